@@ -1,0 +1,237 @@
+"""The official form as data: every data path with its official label.
+
+The labels themselves are written once, in the field metadata of
+:mod:`._model`; this module walks the model and offers them by data path
+(``applications.withheld.state_secret.natural_person``), together with the
+few header labels that belong to no figure (``申请人情况``, ``信息内容`` …).
+Renderers, readers, checks and docs all take their labels from here.
+"""
+
+from __future__ import annotations
+
+import operator
+import typing
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Final, Literal
+
+import attrs
+
+from ._cell import Cell
+from ._model import (
+    COLUMN,
+    LABEL,
+    PARENT,
+    SECTION,
+    ActiveDisclosure,
+    Applications,
+    ProcessingFees,
+    Report,
+    ReviewLitigation,
+)
+
+CellKind = Literal["count", "amount"]
+TableName = Literal["active_disclosure", "applications", "review_litigation"]
+
+#: Joins the labels of a cell's ancestors in messages: ``（七）总计·自然人``.
+LABEL_JOINER: Final = "·"
+
+# Header labels that belong to no single figure (spec §3–5).
+ITEM_HEADER: Final = "信息内容"
+BALANCE_NOTE: Final = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+APPLICANTS_HEADER: Final = "申请人情况"
+LEGAL_PERSONS_HEADER: Final = "法人或其他组织"
+OUTCOMES_HEADER: Final = "三、本年度办理结果"
+
+_CHINESE_ORDINALS: Final = "一二三四五六"
+
+
+@attrs.frozen
+class CellInfo:
+    """Where a cell sits in the form and what it is called."""
+
+    path: str
+    """Data path, e.g. ``applications.outcome_total.natural_person``."""
+    table: str
+    """Top-level part the cell belongs to, e.g. ``applications``."""
+    labels: tuple[str, ...]
+    """Official labels from the table down to the cell, e.g. ``("（七）总计", "自然人")``."""
+    kind: CellKind
+
+    @property
+    def label(self) -> str:
+        """The labels joined for a message: ``（七）总计·自然人``."""
+        return LABEL_JOINER.join(self.labels)
+
+
+@attrs.frozen
+class SectionInfo:
+    """One of the six sections of a report."""
+
+    name: str
+    """Attribute of :class:`Report` holding it, e.g. ``applications``."""
+    number: int
+    label: str
+    """Official heading without its ordinal, e.g. ``收到和处理政府信息公开申请情况``."""
+
+    @property
+    def heading(self) -> str:
+        """Official heading with its ordinal, e.g. ``三、收到和处理政府信息公开申请情况``."""
+        return f"{_CHINESE_ORDINALS[self.number - 1]}、{self.label}"
+
+
+def _field_type(cls: type[Any], field: attrs.Attribute[Any]) -> Any:
+    hints = typing.get_type_hints(cls)
+    return hints[field.name]
+
+
+def _cell_kind(tp: Any) -> CellKind | None:
+    if typing.get_origin(tp) is Cell:
+        (arg,) = typing.get_args(tp)
+        return "count" if arg is int else "amount"
+    return None
+
+
+def _walk(cls: type[Any], prefix: str, table: str, labels: tuple[str, ...]) -> Iterator[CellInfo]:
+    for field in attrs.fields(cls):
+        tp = _field_type(cls, field)
+        meta = field.metadata
+        if LABEL not in meta:
+            continue
+        own = (meta[PARENT],) if PARENT in meta else ()
+        own += (meta[LABEL],)
+        if COLUMN in meta:
+            own += (meta[COLUMN],)
+        path = f"{prefix}{field.name}"
+        kind = _cell_kind(tp)
+        if kind is not None:
+            yield CellInfo(path, table, labels + own, kind)
+        elif attrs.has(tp):
+            yield from _walk(tp, f"{path}.", table, labels + own)
+
+
+def _section_infos() -> tuple[SectionInfo, ...]:
+    found = [
+        SectionInfo(f.name, f.metadata[SECTION], f.metadata[LABEL])
+        for f in attrs.fields(Report)
+        if SECTION in f.metadata
+    ]
+    return tuple(sorted(found, key=lambda s: s.number))
+
+
+#: The six sections, in order.
+SECTIONS: Final[tuple[SectionInfo, ...]] = _section_infos()
+SECTION_BY_NAME: Final[Mapping[str, SectionInfo]] = MappingProxyType({s.name: s for s in SECTIONS})
+
+#: The three tables and their cells, in form order (10 + 175 + 15).
+TABLE_CELLS: Final[Mapping[str, tuple[CellInfo, ...]]] = MappingProxyType(
+    {
+        name: tuple(_walk(cls, f"{name}.", name, ()))
+        for name, cls in (
+            ("active_disclosure", ActiveDisclosure),
+            ("applications", Applications),
+            ("review_litigation", ReviewLitigation),
+        )
+    }
+)
+FEES_CELLS: Final[tuple[CellInfo, ...]] = tuple(
+    _walk(ProcessingFees, "other_matters.processing_fees.", "other_matters", ("信息处理费",))
+)
+
+#: Every cell of the report (the three tables and 信息处理费), by data path.
+CELLS: Final[Mapping[str, CellInfo]] = MappingProxyType(
+    {info.path: info for cells in (*TABLE_CELLS.values(), FEES_CELLS) for info in cells}
+)
+
+
+def _labels_by_path() -> dict[str, str]:
+    """The label of every attribute of the model that has one, by data path."""
+    found: dict[str, str] = {}
+
+    def walk(cls: type[Any], prefix: str) -> None:
+        for field in attrs.fields(cls):
+            if LABEL not in field.metadata:
+                continue
+            path = f"{prefix}{field.name}"
+            found[path] = field.metadata[LABEL]
+            tp = _field_type(cls, field)
+            for candidate in (tp, *typing.get_args(tp)):
+                if attrs.has(candidate) and typing.get_origin(candidate) is not Cell:
+                    walk(candidate, f"{path}.")
+
+    walk(Report, "")
+    return found
+
+
+_LABELS: Final = _labels_by_path()
+
+
+def label(path: str) -> str:
+    """The official label of a data path: a cell, row, group, table or section.
+
+    >>> label("applications.outcome_total.natural_person")
+    '（七）总计·自然人'
+    >>> label("applications.withheld")
+    '（三）不予公开'
+    """
+    if path in CELLS:
+        return CELLS[path].label
+    try:
+        return _LABELS[path]
+    except KeyError:
+        msg = f"no such data path: {path!r}"
+        raise KeyError(msg) from None
+
+
+def get(obj: Any, path: str) -> Any:
+    """The value at a data path, e.g. ``get(report, "applications.received.total")``."""
+    for name in path.split("."):
+        obj = getattr(obj, name)
+    return obj
+
+
+def replace(obj: Any, path: str, value: Any) -> Any:
+    """A copy of *obj* with the value at *path* replaced (frozen objects are rebuilt)."""
+    head, _, rest = path.partition(".")
+    if not rest:
+        return attrs.evolve(obj, **{head: value})
+    return attrs.evolve(obj, **{head: replace(getattr(obj, head), rest, value)})
+
+
+_TABLE_GETTERS: Final = {
+    name: tuple((info, operator.attrgetter(info.path.partition(".")[2])) for info in cells)
+    for name, cells in TABLE_CELLS.items()
+}
+
+
+def table_cells(table: Any, name: str) -> Iterator[tuple[CellInfo, Cell[Any]]]:
+    """The cells of a table object (``report.applications`` …) with their info, in form order."""
+    for info, getter in _TABLE_GETTERS[name]:
+        yield info, getter(table)
+
+
+#: Joins a group label and a row label on a line of their own:
+#: ``（三）不予公开 · 1.属于国家秘密``.
+ROW_JOINER: Final = " · "
+
+
+def row_labels(path: str) -> tuple[str, ...]:
+    """The official labels of a table row or group, from the table down.
+
+    >>> row_labels("applications.withheld.state_secret")
+    ('（三）不予公开', '1.属于国家秘密')
+    >>> row_labels("review_litigation.litigation_direct")
+    ('行政诉讼', '未经复议直接起诉')
+    """
+    prefix = path + "."
+    for info in CELLS.values():
+        if info.path.startswith(prefix):
+            depth = info.path.count(".") - path.count(".")
+            return info.labels[:-depth]
+    msg = f"no such table row: {path!r}"
+    raise KeyError(msg)
+
+
+def row_label(path: str) -> str:
+    """A row's labels joined for a line of its own: ``（三）不予公开 · 1.属于国家秘密``."""
+    return ROW_JOINER.join(row_labels(path))
