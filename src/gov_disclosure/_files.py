@@ -1,0 +1,104 @@
+"""Data files: a report as JSON or TOML, read and written.
+
+The format is chosen by the file's suffix (``.json`` or ``.toml``). Numbers
+with a fraction are read as :class:`~decimal.Decimal`, never as float, so an
+amount written as a bare number keeps its digits. TOML has no null: a blank
+cell is written by leaving its key out (or, with a note, as ``{note = "…"}``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from ._convert import from_dict, to_dict
+from ._errors import DataError, Problem
+from ._model import Report
+from ._toml import dumps_toml
+
+DataFormat = Literal["json", "toml"]
+_SUFFIXES: Final[dict[str, DataFormat]] = {".json": "json", ".toml": "toml"}
+_TOML_PLACE = re.compile(r"\(at line (\d+), column (\d+)\)$")
+
+
+def data_format(path: str | os.PathLike[str]) -> DataFormat:
+    """The data format of a file, from its suffix; ``DataError`` for any other suffix."""
+    suffix = Path(path).suffix.lower()
+    try:
+        return _SUFFIXES[suffix]
+    except KeyError:
+        problem = Problem("", f"unknown data file suffix {suffix!r} (expected .json or .toml)")
+        raise DataError([problem], source=os.fspath(path)) from None
+
+
+def loads(text: str, fmt: DataFormat, *, source: str | None = None) -> Report:
+    """A report from the text of a JSON or TOML data file."""
+    return from_dict(_parse(text, fmt, source), source=source)
+
+
+def load(path: str | os.PathLike[str]) -> Report:
+    """A report from a ``.json`` or ``.toml`` data file.
+
+    Raises :class:`DataError` naming the file and every problem in it.
+    """
+    source = os.fspath(path)
+    fmt = data_format(path)
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problem = Problem("", f"not UTF-8 text (byte {exc.start}): {exc.reason}")
+        raise DataError([problem], source=source) from None
+    except OSError as exc:
+        raise DataError([Problem("", exc.strerror or str(exc))], source=source) from None
+    return loads(text, fmt, source=source)
+
+
+def dumps(report: Report, fmt: DataFormat) -> str:
+    """The text of a data file holding *report*."""
+    if fmt == "json":
+        return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps_toml(report)
+
+
+def dump(report: Report, path: str | os.PathLike[str]) -> None:
+    """Write *report* to a ``.json`` or ``.toml`` data file (UTF-8)."""
+    Path(path).write_text(dumps(report, data_format(path)), encoding="utf-8")
+
+
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (json would silently keep the last)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return obj
+
+
+def _parse(text: str, fmt: DataFormat, source: str | None) -> Any:
+    try:
+        if fmt == "json":
+            return json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
+        return tomllib.loads(text, parse_float=Decimal)
+    except _DuplicateKeyError as exc:
+        raise DataError([Problem("", f"invalid JSON: key {exc} given twice")], source) from None
+    except json.JSONDecodeError as exc:
+        problem = Problem("", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)
+        raise DataError([problem], source=source) from None
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        place = _TOML_PLACE.search(message)
+        line, column = (int(place[1]), int(place[2])) if place else (None, None)
+        message = _TOML_PLACE.sub("", message).strip()
+        raise DataError([Problem("", f"invalid TOML: {message}", line, column)], source) from None

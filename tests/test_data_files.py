@@ -1,0 +1,280 @@
+"""Data files in and out: round trips, and a clear DataError for every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import gov_disclosure as gd
+
+from conftest import EXAMPLES
+from strategies import reports, valid_reports
+
+# Generated reports carry 10,000-character paragraphs: they are big on purpose.
+big = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def minimal() -> dict[str, Any]:
+    return {"agency": {"name": "中卫市司法局"}, "year": 2024}
+
+
+def problems_of(data: Any) -> list[tuple[str, str]]:
+    with pytest.raises(gd.DataError) as info:
+        gd.from_dict(data)
+    assert isinstance(info.value, ValueError)
+    return [(p.path, p.message) for p in info.value.problems]
+
+
+# --- round trips ------------------------------------------------------------------------------
+
+
+@big
+@given(reports())
+def test_dict_round_trip(report: gd.Report) -> None:
+    assert gd.from_dict(gd.to_dict(report)) == report
+
+
+@big
+@given(reports())
+def test_json_round_trip(report: gd.Report) -> None:
+    assert gd.loads(gd.dumps(report, "json"), "json") == report
+
+
+@big
+@given(reports())
+def test_toml_round_trip(report: gd.Report) -> None:
+    text = gd.dumps(report, "toml")
+    tomllib.loads(text)  # valid TOML for any TOML reader, not only ours
+    assert gd.loads(text, "toml") == report
+
+
+@big
+@given(valid_reports())
+def test_file_round_trip(tmp_path_factory: pytest.TempPathFactory, report: gd.Report) -> None:
+    folder = tmp_path_factory.mktemp("files")
+    for suffix in (".json", ".toml"):
+        path = folder / f"report{suffix}"
+        gd.dump(report, path)
+        assert gd.load(path) == report
+
+
+def test_amounts_keep_their_digits() -> None:
+    report = gd.from_dict({**minimal(), "active_disclosure": {"fees": "96171.60"}})
+    assert report.active_disclosure is not None
+    assert report.active_disclosure.fees.value is not None
+    assert report.active_disclosure.fees.value.as_tuple() == Decimal("96171.60").as_tuple()
+    assert gd.to_dict(report)["active_disclosure"]["fees"] == "96171.60"
+
+
+def test_numeric_amount_in_a_file_is_read_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(minimal())[:-1] + ', "active_disclosure": {"fees": 0.1}}')
+    report = gd.load(path)
+    assert report.active_disclosure is not None
+    assert report.active_disclosure.fees.value == Decimal("0.1")
+
+
+def test_cell_forms() -> None:
+    data = {
+        **minimal(),
+        "active_disclosure": {
+            "regulations": {"issued": "/", "repealed": None, "in_force": 3},
+            "normative_documents": {"issued": {"value": 22, "note": "其中修订16件"}},
+            "licensing": {"value": "/", "note": "无此职能"},
+            "penalties": {"note": "未统计"},
+        },
+    }
+    table = gd.from_dict(data).active_disclosure
+    assert table is not None
+    assert table.regulations.issued == gd.Count.na()
+    assert table.regulations.repealed == gd.Count()
+    assert table.normative_documents.issued == gd.Count(22, note="其中修订16件")
+    assert table.licensing == gd.Count.na(note="无此职能")
+    assert table.penalties == gd.Count.blank(note="未统计")
+
+
+def test_absent_tables_stay_absent() -> None:
+    data = gd.to_dict(gd.from_dict(minimal()))
+    assert data["applications"] is None
+    toml = gd.dumps(gd.from_dict(minimal()), "toml")
+    assert "[applications]" not in toml
+
+
+def test_toml_labels_every_row() -> None:
+    text = (EXAMPLES / "zhongwei-justice-2024.toml").read_text(encoding="utf-8")
+    assert "# （三）不予公开 · 1.属于国家秘密" in text
+    assert "# 行政事业性收费·本年收费金额（单位：万元）" in text
+
+
+# --- every family of bad input --------------------------------------------------------------
+
+
+def test_missing_required_fields() -> None:
+    assert problems_of({}) == [
+        ("agency", "required field is missing"),
+        ("year", "required field is missing"),
+    ]
+    assert problems_of({"agency": {}, "year": 2024}) == [
+        ("agency.name", "required field is missing")
+    ]
+
+
+def test_every_problem_is_listed_with_its_path() -> None:
+    data = {
+        "agency": {"name": "", "emial": "x@y.cn"},
+        "year": 1999,
+        "published": "2025-13-01",
+        "overview": {"paragraphs": "一段", "subsections": [{"topic": "x"}]},
+        "active_disclosure": {"fees": "1e3", "licensing": 2.5},
+        "applications": {
+            "received": {"natural_person": -1, "commercial": "3", "total": True},
+            "recieved": {},
+        },
+        "review_litigation": {"review": {"total": {"value": 1, "note": 5}}},
+    }
+    assert problems_of(data) == [
+        ("agency.name", "must not be empty"),
+        ("agency.emial", "unknown key (did you mean 'email'?)"),
+        ("year", "must be >= 2008, got 1999"),
+        ("published", "must be a date (YYYY-MM-DD), got string '2025-13-01'"),
+        ("overview.paragraphs", "must be a list, got string '一段'"),
+        ("overview.subsections[0].heading", "required field is missing"),
+        (
+            "overview.subsections[0].topic",
+            "must be one of 'active_disclosure', 'requests', 'information_management', "
+            "'platforms', 'oversight', got 'x'",
+        ),
+        ("active_disclosure.licensing", "must be a whole number, got 2.5"),
+        ("active_disclosure.fees", "must be a decimal number such as \"7730.28\", got '1e3'"),
+        ("applications.received.natural_person", "must be >= 0, got -1"),
+        (
+            "applications.received.commercial",
+            "must be an integer >= 0, null or \"/\", got string '3'",
+        ),
+        ("applications.received.total", 'must be an integer >= 0, null or "/", got boolean True'),
+        ("applications.recieved", "unknown key (did you mean 'received'?)"),
+        ("review_litigation.review.total", "note must be a string, got integer 5"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        (-1, "must be >= 0, got -1"),
+        (Decimal("1.5"), "must be a whole number, got 1.5"),
+        (Decimal("2.0"), "must be a whole number, got 2.0"),
+        ("12", "must be an integer >= 0, null or \"/\", got string '12'"),
+        ("—", "must be an integer >= 0, null or \"/\", got string '—'"),
+        ([1], 'must be an integer >= 0, null or "/", got list [1]'),
+        ({"value": 1, "remark": "x"}, "unknown key 'remark' in a cell (allowed: 'value', 'note')"),
+        ({"value": -3}, "must be >= 0, got -3"),
+    ],
+)
+def test_bad_count_cells(cell: Any, message: str) -> None:
+    data = {**minimal(), "applications": {"granted": {"research": cell}}}
+    assert problems_of(data) == [("applications.granted.research", message)]
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("-1.5", "must be >= 0, got -1.5"),
+        ("1,234.5", "must be a decimal number such as \"7730.28\", got '1,234.5'"),
+        ("NaN", "must be a decimal number such as \"7730.28\", got 'NaN'"),
+        (0.1, 'must be a decimal string such as "7730.28", not a float: 0.1'),
+        (Decimal("-2"), "must be >= 0, got -2"),
+        (Decimal("Infinity"), "must be a finite decimal, got Infinity"),
+        (True, 'must be a decimal string, null or "/", got boolean True'),
+    ],
+)
+def test_bad_amount_cells(cell: Any, message: str) -> None:
+    data = {**minimal(), "active_disclosure": {"fees": cell}}
+    assert problems_of(data) == [("active_disclosure.fees", message)]
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ([], ("", "must be a mapping (a JSON object or TOML table), got list []")),
+        ({**minimal(), "year": "2024"}, ("year", "must be an integer, got string '2024'")),
+        ({**minimal(), "year": 2024.0}, ("year", "must be an integer, got number 2024.0")),
+        ({**minimal(), "title": 5}, ("title", "must be a string, got integer 5")),
+        (
+            {**minimal(), "applications": [1]},
+            ("applications", "must be a mapping (a JSON object or TOML table), got list [1]"),
+        ),
+        ({**minimal(), "preamble": ["a", None]}, ("preamble[1]", "must be a string, got null")),
+        (
+            {**minimal(), "agency": {"name": "x", "kind": "bureau"}},
+            ("agency.kind", "must be one of 'department', 'government', got 'bureau'"),
+        ),
+    ],
+)
+def test_wrong_types(data: Any, problem: tuple[str, str]) -> None:
+    assert problems_of(data) == [problem]
+
+
+def test_error_message_names_the_file_and_lists_problems(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({"agency": {"name": "x"}, "year": 1, "extra": 1}))
+    with pytest.raises(gd.DataError) as info:
+        gd.load(path)
+    assert str(info.value) == (
+        f"{path}: 2 problems\n  year: must be >= 2008, got 1\n  extra: unknown key"
+    )
+    assert info.value.source == str(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "bad.json",
+            '{"agency": {"name": "x"},\n "year": 2024,,}',
+            "line 2, column 15: invalid JSON",
+        ),
+        ("bad.toml", "year = 2024\nagency = {name = }\n", "line 2, column 18: invalid TOML"),
+        (
+            "dup.json",
+            '{"year": 2024, "year": 2025, "agency": {"name": "x"}}',
+            "key year given twice",
+        ),
+        ("r.yaml", "year: 2024", "unknown data file suffix '.yaml'"),
+    ],
+)
+def test_malformed_files(tmp_path: Path, name: str, text: str, expected: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(gd.DataError, match=expected):
+        gd.load(path)
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes('{"year": 2024}'.encode("gb18030") + "中".encode("gb18030"))
+    with pytest.raises(gd.DataError, match="not UTF-8 text"):
+        gd.load(path)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(gd.DataError, match="No such file"):
+        gd.load(tmp_path / "absent.toml")
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(minimal()).encode())
+    assert gd.load(path).year == 2024
+
+
+def test_make_converter_gives_independent_converters() -> None:
+    first, second = gd.make_converter(), gd.make_converter()
+    assert first is not second
+    report = gd.from_dict(minimal())
+    assert first.structure(second.unstructure(report), gd.Report) == report
