@@ -1,0 +1,223 @@
+"""The checks: every rule of the catalogue that looks at a report as stated.
+
+:func:`check` looks at one report, :func:`check_years` at two consecutive
+years of the same agency. Both return findings and never change the report.
+A blank or ``/`` cell counts as 0 in every sum, as the format's rules say.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import Any, Final
+
+import attrs
+
+from ._cell import Cell, Count
+from ._findings import RULES, Finding, Number
+from ._form import SECTION_BY_NAME, TABLE_CELLS, label, table_cells
+from ._model import (
+    OVERVIEW_TOPICS,
+    ApplicantRow,
+    Applications,
+    DocumentCounts,
+    Report,
+    ReviewLitigation,
+    sum_cells,
+)
+
+_COLUMNS: Final = tuple(field.name for field in attrs.fields(ApplicantRow))
+_PART_COLUMNS: Final = _COLUMNS[:-1]
+_ROW_PATHS: Final = tuple(path for path, _ in Applications().rows())
+_OUTCOME_PATHS: Final = tuple(path for path, _ in Applications().outcome_rows())
+_REVIEW_PARTS: Final = ("upheld", "corrected", "other", "pending")
+_DEADLINES: Final = {"department": (1, 31), "government": (3, 31)}
+
+
+def _finding(
+    code: str,
+    path: str,
+    message: str,
+    cells: tuple[str, ...] = (),
+    printed: Number | None = None,
+    computed: Number | None = None,
+) -> Finding:
+    return Finding(code, RULES[code].severity, path, message, cells, printed, computed)
+
+
+def _shown(cell: Cell[Any]) -> str:
+    """How a printed cell reads in a message, after 表中为 or a label's colon."""
+    if cell.not_applicable:
+        return "“/”"
+    return "空白" if cell.value is None else f" {cell.value}"
+
+
+def _total_finding(
+    code: str, path: str, total: Count, computed: Number, cells: tuple[str, ...]
+) -> Finding:
+    message = f"{label(path)}：应为 {computed}，表中为{_shown(total)}"
+    return _finding(code, path, message, cells, total.value, computed)
+
+
+# --- one report ------------------------------------------------------------------------
+
+
+def check(report: Report) -> list[Finding]:
+    """Every finding of the within-report rules, in form order.
+
+    Arithmetic breaks are errors; blank cells, missing tables and empty
+    sections are warnings. The report itself is never changed.
+    """
+    findings: list[Finding] = []
+    findings += _structure(report)
+    if report.active_disclosure is not None:
+        findings += _blank_cells(report.active_disclosure, "active_disclosure")
+    if report.applications is not None:
+        findings += _applications(report.applications)
+        findings += _blank_cells(report.applications, "applications")
+    if report.review_litigation is not None:
+        findings += _review_litigation(report.review_litigation)
+        findings += _blank_cells(report.review_litigation, "review_litigation")
+    return findings
+
+
+def _applications(table: Applications) -> Iterator[Finding]:
+    rows = dict(table.rows())
+    # T3-ROW-TOTAL: each row's 总计 is the sum of its six applicant columns.
+    for name in _ROW_PATHS:
+        row = rows[name]
+        parts = row.parts
+        computed = sum_cells(parts)
+        if row.total.number != computed:
+            prefix = f"applications.{name}."
+            cells = tuple(prefix + column for column in _COLUMNS)
+            yield _total_finding("T3-ROW-TOTAL", prefix + "total", row.total, computed, cells)
+    outcome_rows = [rows[name] for name in _OUTCOME_PATHS]
+    for column in _COLUMNS:
+        # T3-OUTCOME-TOTAL: （七）总计 is the sum of the 21 outcome rows.
+        stated = getattr(table.outcome_total, column)
+        computed = sum_cells(tuple(getattr(row, column) for row in outcome_rows))
+        if stated.number != computed:
+            path = f"applications.outcome_total.{column}"
+            cells = tuple(f"applications.{name}.{column}" for name in _OUTCOME_PATHS)
+            yield _total_finding("T3-OUTCOME-TOTAL", path, stated, computed, (*cells, path))
+        # T3-BALANCE: 一 + 二 == （七） + 四, column by column.
+        left = getattr(table.received, column).number + getattr(table.carried_over, column).number
+        right = stated.number + getattr(table.carried_forward, column).number
+        if left != right:
+            names = ("received", "carried_over", "outcome_total", "carried_forward")
+            cells = tuple(f"applications.{name}.{column}" for name in names)
+            path = cells[-1]
+            message = (
+                f"{label(path)}：第三项加第四项之和应等于第一项加第二项之和 {left}，表中为 {right}"
+            )
+            yield _finding("T3-BALANCE", path, message, cells, right, left)
+
+
+def _review_litigation(table: ReviewLitigation) -> Iterator[Finding]:
+    for name, group in table.groups():
+        computed = sum_cells(group.parts)
+        if group.total.number != computed:
+            prefix = f"review_litigation.{name}."
+            cells = tuple(prefix + part for part in (*_REVIEW_PARTS, "total"))
+            yield _total_finding("T4-TOTAL", prefix + "total", group.total, computed, cells)
+
+
+def _blank_cells(table: Any, name: str) -> Iterator[Finding]:
+    for info, cell in table_cells(table, name):
+        if cell.value is None:
+            message = f"{info.label}：{_shown(cell)}，计为 0"
+            yield _finding("CELL-BLANK", info.path, message, (info.path,))
+
+
+def _structure(report: Report) -> Iterator[Finding]:
+    for name in TABLE_CELLS:
+        if getattr(report, name) is None:
+            heading = SECTION_BY_NAME[name].heading
+            yield _finding("TABLE-MISSING", name, f"{heading}：报告中没有这张表的数据")
+    for name in ("overview", "problems", "other_matters"):
+        if getattr(report, name).is_empty:
+            heading = SECTION_BY_NAME[name].heading
+            yield _finding("SECTION-EMPTY", name, f"{heading}：没有内容")
+    subsections = report.overview.subsections
+    if subsections:
+        covered = {sub.topic for sub in subsections}
+        for key, topic in OVERVIEW_TOPICS.items():
+            if key not in covered:
+                message = f"一、总体情况：没有标明为“{topic}”的小节"
+                yield _finding("OVERVIEW-TOPIC-MISSING", "overview.subsections", message)
+    yield from _deadline(report)
+
+
+def _deadline(report: Report) -> Iterator[Finding]:
+    kind, published = report.agency.kind, report.published
+    if kind is None or published is None:
+        return
+    month, day = _DEADLINES[kind]
+    deadline = datetime.date(report.year + 1, month, day)
+    if published > deadline:
+        message = (
+            f"发布日期 {published.isoformat()} 晚于法定期限 {deadline.isoformat()}"
+            f"（条例第四十九条）"
+        )
+        yield _finding("PUBLISHED-LATE", "published", message)
+
+
+# --- two consecutive years -----------------------------------------------------------------
+
+
+def check_years(previous: Report, current: Report) -> list[Finding]:
+    """Findings of the cross-year rules between two consecutive reports of one agency.
+
+    Paths name cells of *current*; cells of *previous* in ``cells`` carry the
+    prefix ``previous.``. Raises ``ValueError`` unless
+    ``previous.year == current.year - 1``; that both reports come from the
+    same agency is the caller's to know (names are often written differently).
+    """
+    if previous.year != current.year - 1:
+        msg = f"'previous.year' must be {current.year - 1}: {previous.year}"
+        raise ValueError(msg)
+    findings: list[Finding] = []
+    if previous.applications is not None and current.applications is not None:
+        findings += _carry(previous.applications, current.applications, previous.year)
+    if previous.active_disclosure is not None and current.active_disclosure is not None:
+        for name in ("regulations", "normative_documents"):
+            before = getattr(previous.active_disclosure, name)
+            now = getattr(current.active_disclosure, name)
+            findings += _in_force(name, before, now, previous.year)
+    return findings
+
+
+def _carry(previous: Applications, current: Applications, year: int) -> Iterator[Finding]:
+    for column in _COLUMNS:
+        forward = getattr(previous.carried_forward, column)
+        over = getattr(current.carried_over, column)
+        if over.number != forward.number:
+            path = f"applications.carried_over.{column}"
+            before = f"previous.applications.carried_forward.{column}"
+            message = (
+                f"{label(path)}：应为 {forward.number}"
+                f"（{year}年报告的{label(before.removeprefix('previous.'))}），"
+                f"表中为{_shown(over)}"
+            )
+            yield _finding(
+                "CROSS-YEAR-CARRY", path, message, (before, path), over.value, forward.number
+            )
+
+
+def _in_force(
+    name: str, previous: DocumentCounts, current: DocumentCounts, year: int
+) -> Iterator[Finding]:
+    computed = previous.in_force.number + current.issued.number - current.repealed.number
+    if current.in_force.number != computed:
+        prefix = f"active_disclosure.{name}."
+        path = prefix + "in_force"
+        message = (
+            f"{label(path)}：按{year}年 {previous.in_force.number} + 本年制发 "
+            f"{current.issued.number} − 本年废止 {current.repealed.number} 应为 {computed}，"
+            f"表中为{_shown(current.in_force)}"
+        )
+        cells = (f"previous.{path}", prefix + "issued", prefix + "repealed", path)
+        yield _finding(
+            "CROSS-YEAR-IN-FORCE", path, message, cells, current.in_force.value, computed
+        )
