@@ -1,0 +1,83 @@
+"""gov_disclosure: the 政府信息公开工作年度报告 of 国办公开办函〔2021〕30号 as a library.
+
+A typed, immutable model of the report; data files in and out; the checks
+of every 勾稽关系. See https://github.com/ (docs/) for the guide.
+
+>>> import gov_disclosure as gd
+>>> report = gd.load("examples/zhongwei-justice-2024.toml")    # doctest: +SKIP
+>>> [f for f in gd.check(report) if f.severity == "error"]      # doctest: +SKIP
+[]
+"""
+
+from ._cell import Amount, Cell, Count
+from ._checks import check, check_years
+from ._convert import from_dict, make_converter, to_dict
+from ._errors import DataError, Problem, ReadError
+from ._files import dump, dumps, load, loads
+from ._findings import RULES, Finding, Rule, Severity
+from ._form import CELLS, SECTIONS, CellInfo, SectionInfo, label
+from ._model import (
+    OVERVIEW_TOPICS,
+    ActiveDisclosure,
+    Agency,
+    ApplicantRow,
+    Applications,
+    DocumentCounts,
+    Narrative,
+    NotProcessed,
+    OtherHandling,
+    OtherMatters,
+    ProcessingFees,
+    Report,
+    ReviewLitigation,
+    ReviewOutcomes,
+    Subsection,
+    Unavailable,
+    Withheld,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CELLS",
+    "OVERVIEW_TOPICS",
+    "RULES",
+    "SECTIONS",
+    "ActiveDisclosure",
+    "Agency",
+    "Amount",
+    "ApplicantRow",
+    "Applications",
+    "Cell",
+    "CellInfo",
+    "Count",
+    "DataError",
+    "DocumentCounts",
+    "Finding",
+    "Narrative",
+    "NotProcessed",
+    "OtherHandling",
+    "OtherMatters",
+    "Problem",
+    "ProcessingFees",
+    "ReadError",
+    "Report",
+    "ReviewLitigation",
+    "ReviewOutcomes",
+    "Rule",
+    "SectionInfo",
+    "Severity",
+    "Subsection",
+    "Unavailable",
+    "Withheld",
+    "check",
+    "check_years",
+    "dump",
+    "dumps",
+    "from_dict",
+    "label",
+    "load",
+    "loads",
+    "make_converter",
+    "to_dict",
+]
