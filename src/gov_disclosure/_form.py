@@ -25,6 +25,7 @@ from ._model import (
     SECTION,
     ActiveDisclosure,
     Applications,
+    OtherMatters,
     ProcessingFees,
     Report,
     ReviewLitigation,
@@ -135,7 +136,12 @@ TABLE_CELLS: Final[Mapping[str, tuple[CellInfo, ...]]] = MappingProxyType(
     }
 )
 FEES_CELLS: Final[tuple[CellInfo, ...]] = tuple(
-    _walk(ProcessingFees, "other_matters.processing_fees.", "other_matters", ("信息处理费",))
+    _walk(
+        ProcessingFees,
+        "other_matters.processing_fees.",
+        "other_matters",
+        (attrs.fields_dict(OtherMatters)["processing_fees"].metadata[LABEL],),
+    )
 )
 
 #: Every cell of the report (the three tables and 信息处理费), by data path.

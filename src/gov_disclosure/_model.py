@@ -522,7 +522,7 @@ class OtherMatters(Narrative):
     processing_fees: ProcessingFees | None = attrs.field(
         default=None,
         validator=v.instance_of(ProcessingFees, optional=True),
-        metadata=_meta("信息处理费"),
+        metadata=_meta("信息处理费收取情况"),
     )
 
     @property
