@@ -35,6 +35,7 @@ from ._model import (
     Unavailable,
     Withheld,
 )
+from .readers import ReadResult, parse, read
 
 __version__ = "0.1.0"
 
@@ -61,6 +62,7 @@ __all__ = [
     "Problem",
     "ProcessingFees",
     "ReadError",
+    "ReadResult",
     "Report",
     "ReviewLitigation",
     "ReviewOutcomes",
@@ -79,5 +81,7 @@ __all__ = [
     "load",
     "loads",
     "make_converter",
+    "parse",
+    "read",
     "to_dict",
 ]

@@ -42,7 +42,8 @@ class Finding:
     ``cells`` lists every cell the rule involves. ``printed`` is what the
     report states, ``computed`` what the rule expects (``None`` where the rule
     compares no numbers or the printed cell is blank). ``line`` is the line of
-    the source text a reader found it on, when known.
+    the source text a reader found it on, when known, and ``excerpt`` the
+    source text it is about.
     """
 
     code: str
@@ -53,6 +54,7 @@ class Finding:
     printed: Number | None = None
     computed: Number | None = None
     line: int | None = None
+    excerpt: str | None = None
 
     @property
     def difference(self) -> Number | None:
@@ -195,5 +197,122 @@ RULES: Final[MappingProxyType[str, Rule]] = _rules(
         "published <= Y+1-01-31 (department) or Y+1-03-31 (government)",
         "条例第四十九条: a department publishes by 31 January, a people's government by "
         "31 March of the following year. Checked when agency.kind and published are known.",
+    ),
+    Rule(
+        "FORMAT-2019",
+        "reading",
+        "warning",
+        "表格为2019年（试行）格式",
+        "2019-only columns or rows (本年新制作数量, 其他对外管理服务事项, 政府集中采购, "
+        "an undivided （六）其他处理 …)",
+        "A table, or a row, printed in the superseded 2019 format (国办公开办函〔2019〕60号). "
+        "It is never mapped onto 2021 cells: those stay blank and the finding quotes what "
+        "was printed.",
+    ),
+    Rule(
+        "READ-ROW-MISSING",
+        "reading",
+        "warning",
+        "未找到表格行",
+        "every row of the table is printed",
+        "A row of the form was not found in the source; its cells are blank.",
+    ),
+    Rule(
+        "READ-ROW-SHORT",
+        "reading",
+        "warning",
+        "表格行数值不足",
+        "a row prints one value per column",
+        "A row prints fewer values than the table has columns. Read by position from the "
+        "first column; the missing ones are blank.",
+    ),
+    Rule(
+        "READ-ROW-UNREADABLE",
+        "reading",
+        "error",
+        "表格行无法读取",
+        "a row prints one value per column",
+        "A row prints more values than the table has columns, and no split number explains "
+        "it. Its cells are left blank.",
+    ),
+    Rule(
+        "READ-ROW-NONSTANDARD",
+        "reading",
+        "warning",
+        "表格中有格式外的行",
+        "rows are those of the 2021 form",
+        "A printed row that is no row of the 2021 form (a subtotal, an added row). Not read "
+        "into the report; the finding quotes it.",
+    ),
+    Rule(
+        "READ-SPLIT-DIGITS",
+        "reading",
+        "warning",
+        "数字疑被拆分",
+        "n values for n-1 columns, and one join makes the row add up",
+        "A number printed across two cells (``1 2`` for ``12``, seen in PDF text layers); "
+        "joined because exactly one join makes the row's parts add up to its 总计.",
+    ),
+    Rule(
+        "READ-CELL-UNREADABLE",
+        "reading",
+        "warning",
+        "单元格无法读取",
+        'cell is a number, blank, "/" or a dash',
+        "A cell whose text is no number (``约5``, ``1O``). Read as blank.",
+    ),
+    Rule(
+        "READ-DASH",
+        "reading",
+        "info",
+        "单元格印作横线",
+        '"—" read as "/"',
+        'A cell printed as a dash (—, －, -) is read as "/" (not applicable).',
+    ),
+    Rule(
+        "READ-LABEL-VARIANT",
+        "reading",
+        "info",
+        "标签与官方格式不一致",
+        "labels are printed as in the format",
+        "A row or heading recognised through a known variant or misprint (规范性文件 for "
+        "行政规范性文件, 2.其他法律行政止公开 …) or a close match; the finding says what "
+        "was printed.",
+    ),
+    Rule(
+        "READ-SECTION-NONSTANDARD",
+        "reading",
+        "info",
+        "章节标题不在规定格式中",
+        "level-one headings are the six of the format",
+        "A level-one heading that is none of the six sections of the format; its text is "
+        "kept as a subsection of the section it appears in.",
+    ),
+    Rule(
+        "READ-TEXT-UNPLACED",
+        "reading",
+        "info",
+        "表格区域中的零散文字",
+        "text in a table section belongs to the table",
+        "Text printed among a table's rows that belongs to no row (a stray number, a "
+        "remark); quoted in the finding, not read into the report.",
+    ),
+    Rule(
+        "READ-AGENCY-NAME",
+        "reading",
+        "info",
+        "机关名称按正文补全",
+        "the title names the agency in full",
+        "The title prints a shortened agency name (洪泽区人民政府) that the text gives in full "
+        "(淮安市洪泽区人民政府); the full name is used and the finding says so.",
+    ),
+    Rule(
+        "READ-SECTION-MISSING",
+        "reading",
+        "info",
+        "缺少章节标题",
+        "each section is printed under its heading",
+        "A section printed without its heading (五 after table 四, say); the text where it "
+        "belongs is read as that section and the finding says so.",
     ),
 )

@@ -241,3 +241,31 @@ def row_labels(path: str) -> tuple[str, ...]:
 def row_label(path: str) -> str:
     """A row's labels joined for a line of its own: ``（三）不予公开 · 1.属于国家秘密``."""
     return ROW_JOINER.join(row_labels(path))
+
+
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def build(cls: type[Any], values: Mapping[str, Any]) -> Any:
+    """An instance of a model class from values at data paths relative to it.
+
+    >>> build(ReviewLitigation, {"review.upheld": Cell(1)}).review.upheld
+    Cell(1)
+    """
+    direct: dict[str, Any] = {}
+    nested: dict[str, dict[str, Any]] = {}
+    for path, value in values.items():
+        head, _, rest = path.partition(".")
+        if rest:
+            nested.setdefault(head, {})[rest] = value
+        else:
+            direct[head] = value
+    for head, inner in nested.items():
+        direct[head] = build(_hints(cls)[head], inner)
+    return cls(**direct)

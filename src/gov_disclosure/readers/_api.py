@@ -1,0 +1,146 @@
+"""``read`` and ``parse``: decode the input, pick the front-end, assemble the report."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import attrs
+
+from .._errors import ReadError
+from .._findings import Finding
+from .._model import Report
+from ._blocks import Block
+from ._document import assemble
+from .html import html_blocks
+from .markdown import markdown_blocks
+from .pdf import pdf_text
+from .text import text_blocks
+
+SourceFormat = Literal["text", "markdown", "html", "pdf"]
+
+#: The largest input read: reports are far smaller; a bigger file is refused, not parsed slowly.
+MAX_BYTES: Final = 64 * 1024 * 1024
+
+_FRONT_ENDS: Final[dict[str, Callable[[str], list[Block]]]] = {
+    "text": text_blocks,
+    "pdf": text_blocks,
+    "markdown": markdown_blocks,
+    "html": html_blocks,
+}
+#: Formats by suffix. A ``.txt`` file is told from its content: much "plain text" is Markdown.
+_SUFFIXES: Final[dict[str, SourceFormat]] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+}
+_CHARSET: Final = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+@attrs.frozen
+class ReadResult:
+    """A published report as read: the report exactly as stated, and the reading findings.
+
+    Unpacks as ``report, findings = gd.parse(text)``.
+    """
+
+    report: Report
+    findings: tuple[Finding, ...]
+    format: SourceFormat
+    source: str | None = None
+
+    def __iter__(self) -> Iterator[Any]:
+        yield self.report
+        yield self.findings
+
+
+def parse(
+    data: str | bytes, fmt: SourceFormat | None = None, *, source: str | None = None
+) -> ReadResult:
+    """Read a published report from its text (or its bytes; a PDF must be bytes).
+
+    ``fmt`` is ``"text"``, ``"markdown"``, ``"html"`` or ``"pdf"``, or ``None``
+    to tell from the content. Raises :class:`~gov_disclosure.ReadError` when
+    the input is no report at all (empty, binary, no title, no year); a report
+    that is only partly readable comes back with findings that say what was not.
+    """
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"the input is {len(data):,} bytes, more than {MAX_BYTES:,}", source)
+    if isinstance(data, bytes):
+        if fmt == "pdf" or (fmt is None and data.lstrip()[:5] == b"%PDF-"):
+            text, fmt = _pdf(data, source), "pdf"
+        elif b"\x00" in data[:4096]:
+            raise ReadError("the input is binary data, not text", source)
+        else:
+            text = _decode(data, source)
+    else:
+        text = data
+        if fmt == "pdf":
+            raise ReadError("a PDF must be given as bytes (read the file in binary mode)", source)
+    if not text.strip():
+        raise ReadError("the input is empty", source)
+    if _CONTROL.search(text[:4096]):
+        raise ReadError("the input is binary data, not text", source)
+    fmt = fmt or _sniff(text)
+    try:
+        report, findings = assemble(_FRONT_ENDS[fmt](text))
+    except ReadError as exc:
+        raise ReadError(exc.reason, source) from None
+    return ReadResult(report, tuple(findings), fmt, source)
+
+
+def read(path: str | os.PathLike[str]) -> ReadResult:
+    """Read a published report from a file: ``.html``, ``.md``, ``.txt`` or ``.pdf``.
+
+    The format comes from the suffix, or from the content for ``.txt`` and other names.
+    """
+    source = os.fspath(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(f"the file is {size:,} bytes, more than {MAX_BYTES:,}", source)
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ReadError(exc.strerror or str(exc), source) from None
+    return parse(data, _SUFFIXES.get(Path(path).suffix.lower()), source=source)
+
+
+def _pdf(data: bytes, source: str | None) -> str:
+    try:
+        return pdf_text(data)
+    except ReadError as exc:
+        raise ReadError(exc.reason, source) from None
+
+
+def _decode(data: bytes, source: str | None) -> str:
+    """Text from bytes: UTF-8, or the charset an HTML page declares (GBK pages are common)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    declared = _CHARSET.search(data[:4096])
+    encodings = ["utf-8"]
+    if declared:
+        encodings.insert(0, declared[1].decode("ascii").lower())
+    encodings.append("gb18030")
+    for encoding in encodings:
+        try:
+            return data.decode("gb18030" if encoding in ("gb2312", "gbk") else encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise ReadError("the input is neither UTF-8 nor GB18030 text", source)
+
+
+def _sniff(text: str) -> SourceFormat:
+    head = text[:20000]
+    if re.search(r"<(html|body|table|p|div|article)\b", head, re.I):
+        return "html"
+    if re.search(r"^\s*\|.*\|\s*$", head, re.M) or re.search(r"^#{1,6}\s", head, re.M):
+        return "markdown"
+    return "text"

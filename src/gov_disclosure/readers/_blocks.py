@@ -1,0 +1,42 @@
+"""What every reader front-end produces: the source as a flat list of lines and table rows.
+
+Front-ends (text, Markdown, HTML, PDF) only turn their input into blocks;
+finding the title, the sections, the tables and their figures is shared
+(:mod:`._document`, :mod:`._tables`), so every format is read the same way.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen
+class Line:
+    """A line (or paragraph) of text.
+
+    ``heading`` is the level when the source itself marks the line as a heading
+    (``<h2>``, ``##``); ``None`` otherwise. ``blank_before`` tells that a blank
+    line (a paragraph break) precedes it in the source.
+    """
+
+    text: str
+    line: int | None = None
+    heading: int | None = None
+    blank_before: bool = False
+
+
+@attrs.frozen
+class Row:
+    """A row of a table as printed: its cells in order.
+
+    A cell is ``None`` where a merged cell of an earlier row or column covers
+    the position (HTML ``rowspan``/``colspan``), so positions stay aligned.
+    ``table`` numbers the source tables, so rows of different tables stay apart.
+    """
+
+    cells: tuple[str | None, ...]
+    line: int | None = None
+    table: int = 0
+
+
+Block = Line | Row

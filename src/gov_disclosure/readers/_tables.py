@@ -1,0 +1,458 @@
+"""Reading the three tables from blocks: rows recognised by their labels, figures by position.
+
+A *figure row* is a row of printed values with the label text before it: a
+table row of the source, or a text line ending in values (a PDF text layer
+prints ``label n n n n n n n``; a wrapped label leaves its first part on the
+lines before). Rows are recognised by their labels after normalisation, never
+by position alone; table 三's rows are aligned to the form's 25 rows in order,
+so an unlabelled row (a PDF→Markdown conversion drops some labels) takes the
+place its neighbours leave for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from .._cell import Cell
+from .._findings import RULES, Finding
+from .._form import CELLS, ROW_JOINER, build
+from .._layout import LAYOUTS, DataRow
+from .._model import ActiveDisclosure, Applications, ReviewLitigation
+from ._blocks import Block, Line, Row
+from ._labels import FORMAT_2019_WORDS, GROUPS, ROWS, Candidate, Match, best, score
+from ._normalize import Value, is_value_token, key, parse_value
+
+_GAP: Final = -1.0  # cost of an extra printed row, or of a form row not printed
+_MISMATCH: Final = -3.0  # a printed label that names another row
+_UNLABELLED: Final = 0.5  # a row without a recognisable label, taken in order
+_CONTEXT_WEIGHT: Final = 0.6  # labels from the lines before a row count for less
+_CONTEXT_CHARS: Final = 300  # a wrapped label is short: older text is no row's label
+_T3_MIN_VALUES: Final = 6  # a text line with fewer values is no row of table 三
+
+_DATA_ROWS: Final = {
+    name: {row.path: row for row in layout.data_rows} for name, layout in LAYOUTS.items()
+}
+
+
+def finding(
+    code: str,
+    path: str,
+    message: str,
+    *,
+    line: int | None = None,
+    excerpt: str | None = None,
+) -> Finding:
+    """A reading finding with the catalogue's severity."""
+    return Finding(code, RULES[code].severity, path, message, line=line, excerpt=excerpt)
+
+
+@attrs.frozen
+class FigureRow:
+    """A printed row of values and the label text that goes with it."""
+
+    own: str
+    """Label text printed in the row itself."""
+    context: str
+    """Text printed since the previous figure row (a wrapped label, a group label)."""
+    values: tuple[str, ...]
+    line: int | None
+    excerpt: str
+    explicit: bool
+    """True for a table row of the source, whose empty cells are blank values."""
+
+    @property
+    def label(self) -> str:
+        """Context and own label together, as a wrapped label reads."""
+        return (self.context + self.own).strip()
+
+
+def _split_row(cells: Sequence[str | None]) -> tuple[str, tuple[str, ...]]:
+    """A table row's label (its cells up to the last that is no value) and its values."""
+    present = [cell for cell in cells if cell is not None]
+    last_label = -1
+    for index, cell in enumerate(present):
+        if cell.strip() and not is_value_token(cell):
+            last_label = index
+    label = " ".join(cell.strip() for cell in present[: last_label + 1] if cell.strip())
+    return label, tuple(present[last_label + 1 :])
+
+
+def _context(pending: Sequence[Line]) -> str:
+    return "".join(line.text for line in pending)[-_CONTEXT_CHARS:]
+
+
+def figure_rows(blocks: Iterable[Block], *, min_values: int) -> tuple[list[FigureRow], list[Line]]:
+    """The figure rows among *blocks*, and the text lines that are part of none.
+
+    A text line is a figure row when it ends in at least *min_values* values;
+    a table row when it has a cell after its label. Text between figure rows
+    is kept as the context of the next one.
+    """
+    rows: list[FigureRow] = []
+    loose: list[Line] = []
+    pending: list[Line] = []
+    for block in blocks:
+        if isinstance(block, Row):
+            label, values = _split_row(block.cells)
+            if not values:
+                pending.append(Line(label, block.line))
+                continue
+            excerpt = " | ".join(cell for cell in block.cells if cell is not None)
+            rows.append(FigureRow(label, _context(pending), values, block.line, excerpt, True))
+            pending = []
+            continue
+        tokens = block.text.split()
+        count = 0
+        while count < len(tokens) and is_value_token(tokens[-1 - count]):
+            count += 1
+        if count >= max(min_values, 1):
+            own = " ".join(tokens[: len(tokens) - count])
+            values = tuple(tokens[len(tokens) - count :])
+            rows.append(FigureRow(own, _context(pending), values, block.line, block.text, False))
+            pending = []
+        else:
+            pending.append(block)
+            loose.append(block)
+    return rows, loose
+
+
+# --- cells from printed values --------------------------------------------------------------
+
+
+class _CellReader:
+    """Turns printed values into cells, collecting the reading findings."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+
+    def _note(self, code: str, path: str, message: str, row: FigureRow) -> None:
+        self.findings.append(finding(code, path, message, line=row.line, excerpt=row.excerpt))
+
+    def cell(self, value: Value, path: str, row: FigureRow) -> Cell[Any]:
+        info = CELLS[path]
+        printed = value.text.strip()
+        if value.kind == "blank":
+            return Cell(note=value.note)
+        if value.kind == "na":
+            if value.dash:
+                message = f"{info.label}：印作“{printed}”，按“/”（不适用）读取"
+                self._note("READ-DASH", path, message, row)
+            return Cell(not_applicable=True, note=value.note)
+        number = value.number
+        if value.kind != "number" or number is None:
+            self._note(
+                "READ-CELL-UNREADABLE", path, f"{info.label}：无法读作数字：“{printed}”", row
+            )
+            return Cell()
+        if number < 0:
+            self._note("CELL-NEGATIVE", path, f"{info.label}：印作 {printed}，为负数", row)
+            return Cell(note=value.note)
+        if info.kind == "amount":
+            return Cell(Decimal(number), note=value.note)
+        if isinstance(number, Decimal):
+            self._note("CELL-NOT-INTEGER", path, f"{info.label}：印作 {printed}，不是整数", row)
+            return Cell(note=value.note)
+        return Cell(number, note=value.note)
+
+    def row(self, row: FigureRow, data_row: DataRow) -> dict[str, Cell[Any]]:
+        """The cells of a row by data path: values by position, a short row's rest blank."""
+        paths = [info.path for info in data_row.cells]
+        where = ROW_JOINER.join(data_row.labels)
+        values = list(row.values)
+        width = len(paths)
+        if row.explicit:  # empty cells beside a merged label or at the end are not columns
+            while len(values) > width and not values[0].strip():
+                values.pop(0)
+            while len(values) > width and not values[-1].strip():
+                values.pop()
+        if len(values) > width:
+            merged = _merge_split_digits(values, width)
+            if merged is None:
+                message = f"{where}：印有 {len(values)} 个数值，应为 {width} 个，未读取"
+                self._note("READ-ROW-UNREADABLE", data_row.path, message, row)
+                return {path: Cell() for path in paths}
+            values, at = merged
+            message = f"{CELLS[paths[at]].label}：数字似被拆成两格，合并读作 {values[at]}"
+            self._note("READ-SPLIT-DIGITS", paths[at], message, row)
+        if len(values) < width:
+            missing = "、".join(CELLS[p].labels[-1] for p in paths[len(values) :])
+            message = (
+                f"{where}：印有 {len(values)} 个数值，应为 {width} 个；按位置读取，{missing}为空白"
+            )
+            self._note("READ-ROW-SHORT", data_row.path, message, row)
+            values += [""] * (width - len(values))
+        return {
+            path: self.cell(parse_value(text), path, row)
+            for text, path in zip(values, paths, strict=True)
+        }
+
+
+def _merge_split_digits(values: list[str], width: int) -> tuple[list[str], int] | None:
+    """Join two neighbouring values printed apart (``1 2`` for ``12``), if exactly one
+    join leaves a row whose parts add up to its last value (the 总计)."""
+    if len(values) != width + 1:
+        return None
+    found = []
+    for at in range(width):
+        joined = [*values[:at], values[at] + values[at + 1], *values[at + 2 :]]
+        numbers = [parse_value(text).number for text in joined]
+        if all(isinstance(n, int) for n in numbers):
+            ints = [int(n or 0) for n in numbers]
+            if sum(ints[:-1]) == ints[-1]:
+                found.append((joined, at))
+    return found[0] if len(found) == 1 else None
+
+
+def _relative(cells: dict[str, Cell[Any]]) -> dict[str, Cell[Any]]:
+    return {path.partition(".")[2]: cell for path, cell in cells.items()}
+
+
+def _missing(candidate: Candidate) -> Finding:
+    row = ROW_JOINER.join(_DATA_ROWS[candidate.path.partition(".")[0]][candidate.path].labels)
+    return finding("READ-ROW-MISSING", candidate.path, f"{row}：未找到这一行，各格按空白处理")
+
+
+def _variant(match: Match, row: FigureRow) -> Finding | None:
+    """The finding for a row recognised other than by its exact official label."""
+    if match.kind == "exact":
+        return None
+    path = match.candidate.path
+    labels = ROW_JOINER.join(_DATA_ROWS[path.partition(".")[0]][path].labels)
+    printed = match.variant if match.kind == "variant" else row.label
+    message = f"{labels}：表中印作“{printed}”，按官方标签“{match.candidate.label}”读取"
+    return finding("READ-LABEL-VARIANT", path, message, line=row.line, excerpt=row.excerpt)
+
+
+def _texts(blocks: Iterable[Block]) -> str:
+    parts: list[str] = []
+    for block in blocks:
+        parts += [block.text] if isinstance(block, Line) else [c for c in block.cells if c]
+    return " ".join(parts)
+
+
+# --- table 二 -----------------------------------------------------------------------------------
+
+
+def read_active_disclosure(
+    blocks: Sequence[Block],
+) -> tuple[ActiveDisclosure | None, list[Finding]]:
+    """Table 二 from the blocks of its section; ``None`` when no row of it is found.
+
+    Its rows are few and distinct, so each is found by its label alone, in any order.
+    """
+    text = _texts(blocks)
+    old = [word for word in FORMAT_2019_WORDS if word in key(text)]
+    if old:
+        message = (
+            f"二、主动公开政府信息情况：表格为2019年（试行）格式（{'、'.join(old)}），"
+            "未按2021年格式读取"
+        )
+        return None, [finding("FORMAT-2019", "active_disclosure", message, excerpt=text[:300])]
+    rows, _ = figure_rows(blocks, min_values=1)
+    candidates = ROWS["active_disclosure"]
+    reader = _CellReader()
+    findings: list[Finding] = []
+    cells: dict[str, Cell[Any]] = {}
+    read: set[str] = set()
+    for row in rows:
+        match = best(key(row.own), candidates) or best(key(row.label), candidates)
+        if match is None or match.candidate.path in read:
+            continue
+        read.add(match.candidate.path)
+        if (variant := _variant(match, row)) is not None:
+            findings.append(variant)
+        cells |= reader.row(row, _DATA_ROWS["active_disclosure"][match.candidate.path])
+    if not read:
+        return None, []
+    findings += reader.findings
+    findings += [_missing(c) for c in candidates if c.path not in read]
+    return build(ActiveDisclosure, _relative(cells)), findings
+
+
+# --- table 三 ------------------------------------------------------------------------------------
+
+
+def _scores(row: FigureRow, candidates: Sequence[Candidate]) -> list[Match | None]:
+    """How well the row's label names each candidate; context counts less than its own label."""
+    own, combined = key(row.own), key(row.label)
+    result: list[Match | None] = []
+    for candidate in candidates:
+        mine = score(own, candidate)
+        theirs = score(combined, candidate)
+        if theirs is not None and (mine is None or theirs.score * _CONTEXT_WEIGHT > mine.score):
+            mine = attrs.evolve(theirs, score=theirs.score * _CONTEXT_WEIGHT)
+        result.append(mine)
+    return result
+
+
+def _group_of(row: FigureRow) -> Candidate | None:
+    """The group a row's own label names when it names no row (a subtotal, an undivided row)."""
+    own = key(row.own)
+    group = best(own, GROUPS)
+    if group is None:
+        return None
+    named = best(own, ROWS["applications"])
+    return None if named is not None and named.score >= group.score else group.candidate
+
+
+def _align(rows: Sequence[FigureRow], candidates: Sequence[Candidate]) -> list[int | None]:
+    """For each printed row, the index of the form row it is, or ``None`` (an extra row).
+
+    A dynamic-programming alignment in form order maximising the label scores:
+    a matched label scores by how well it matches, an unlabelled row a little,
+    a contradicting label a lot less; a skipped row costs a gap (a group's own
+    row costs nothing: it is expected to be extra).
+    """
+    n, m = len(rows), len(candidates)
+    table = [_scores(row, candidates) for row in rows]
+    labelled = [any(match is not None for match in scores) for scores in table]
+    extra = [0.0 if _group_of(row) is not None else _GAP for row in rows]
+
+    def gain(i: int, j: int) -> float:
+        if extra[i] == 0.0:
+            return _MISMATCH
+        match = table[i][j]
+        if match is not None:
+            return match.score
+        return _MISMATCH if labelled[i] else _UNLABELLED
+
+    total = [[0.0] * (m + 1) for _ in range(n + 1)]
+    step = [[""] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        total[i][0], step[i][0] = total[i - 1][0] + extra[i - 1], "row"
+    for j in range(1, m + 1):
+        total[0][j], step[0][j] = total[0][j - 1] + _GAP, "form"
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            total[i][j], step[i][j] = max(
+                (total[i - 1][j - 1] + gain(i - 1, j - 1), "match"),
+                (total[i - 1][j] + extra[i - 1], "row"),
+                (total[i][j - 1] + _GAP, "form"),
+            )
+    assigned: list[int | None] = [None] * n
+    i, j = n, m
+    while i > 0 or j > 0:
+        if step[i][j] == "match":
+            assigned[i - 1] = j - 1
+            i, j = i - 1, j - 1
+        elif step[i][j] == "row":
+            i -= 1
+        else:
+            j -= 1
+    return assigned
+
+
+def read_applications(blocks: Sequence[Block]) -> tuple[Applications | None, list[Finding]]:
+    """Table 三 from the blocks of its section; ``None`` when no row of it is found."""
+    candidates = ROWS["applications"]
+    rows, loose = figure_rows(blocks, min_values=_T3_MIN_VALUES)
+    # A header row of a source table (商业企业 | 科研机构 …) has a label but no figures.
+    rows = [
+        row
+        for row in rows
+        if any(v.strip() for v in row.values) or best(key(row.own), candidates) is not None
+    ]
+    if not rows:
+        return None, []
+    reader = _CellReader()
+    findings: list[Finding] = []
+    cells: dict[str, Cell[Any]] = {}
+    read: set[str] = set()
+    for row, index in zip(rows, _align(rows, candidates), strict=True):
+        if index is None:
+            findings.append(_extra_row(row))
+            continue
+        candidate = candidates[index]
+        read.add(candidate.path)
+        match = _scores(row, [candidate])[0]
+        if match is not None and (variant := _variant(match, row)) is not None:
+            findings.append(variant)
+        cells |= reader.row(row, _DATA_ROWS["applications"][candidate.path])
+    findings += reader.findings
+    findings += [_unplaced(line) for line in loose if _only_values(line.text)]
+    undivided = {f.path for f in findings if f.code == "FORMAT-2019"}
+    findings += [
+        _missing(c)
+        for c in candidates
+        if c.path not in read and c.path.rpartition(".")[0] not in undivided
+    ]
+    return build(Applications, _relative(cells)), findings
+
+
+def _only_values(text: str) -> bool:
+    tokens = text.split()
+    return bool(tokens) and all(is_value_token(token) for token in tokens)
+
+
+def _unplaced(line: Line) -> Finding:
+    message = f"表格中有不属于任何一行的文字“{line.text.strip()}”，未读入"
+    return finding("READ-TEXT-UNPLACED", "applications", message, line=line.line, excerpt=line.text)
+
+
+def read_cell(text: str, path: str, *, line: int | None = None) -> tuple[Cell[Any], list[Finding]]:
+    """One printed value outside a table (the 信息处理费 sentence), with its findings."""
+    reader = _CellReader()
+    cell = reader.cell(parse_value(text), path, FigureRow("", "", (text,), line, text, True))
+    return cell, reader.findings
+
+
+def _extra_row(row: FigureRow) -> Finding:
+    group = _group_of(row)
+    values = " ".join(value.strip() or "（空）" for value in row.values)
+    if group is not None and group.path == "applications.other_handling":
+        message = (
+            f"{group.label}：按2019年（试行）格式印作一行（{values}），"
+            "未分为2021年格式的三个子行，未读入"
+        )
+        return finding("FORMAT-2019", group.path, message, line=row.line, excerpt=row.excerpt)
+    where = group.path if group is not None else "applications"
+    label = row.label or "（无标签）"
+    message = f"表中多出一行“{label}”（{values}），不属于2021年格式，未读入"
+    return finding("READ-ROW-NONSTANDARD", where, message, line=row.line, excerpt=row.excerpt)
+
+
+# --- table 四 -------------------------------------------------------------------------------------
+
+
+def read_review_litigation(
+    blocks: Sequence[Block],
+) -> tuple[ReviewLitigation | None, list[Finding]]:
+    """Table 四: three rows labelled by group, or its 15 values in the printed order."""
+    rows, _ = figure_rows(blocks, min_values=1)
+    if not rows:
+        return None, []
+    candidates = ROWS["review_litigation"]
+    data_rows = _DATA_ROWS["review_litigation"]
+    reader = _CellReader()
+    cells: dict[str, Cell[Any]] = {}
+    labelled: dict[str, FigureRow] = {}
+    for row in rows:
+        match = best(key(row.own), candidates)
+        if match is not None:
+            labelled.setdefault(match.candidate.path, row)
+    if len(labelled) == len(candidates):
+        for path, row in labelled.items():
+            cells |= reader.row(row, data_rows[path])
+    else:  # the usual print: one line (or several) of 15 values under a scattered header
+        width = sum(len(row.cells) for row in data_rows.values())
+        used: list[FigureRow] = []
+        for row in rows:  # text after the table may end in a number: stop at 15 values
+            if sum(len(r.values) for r in used) >= width:
+                break
+            used.append(row)
+        values = tuple(value for row in used for value in row.values)
+        excerpt = " / ".join(row.excerpt for row in used)
+        joined = FigureRow("", "", values, rows[0].line, excerpt, rows[0].explicit)
+        whole = LAYOUTS["review_litigation"]
+        everything = DataRow(
+            "review_litigation",
+            (whole.caption,),
+            tuple(info for row in whole.data_rows for info in row.cells),
+            tuple(column for row in whole.data_rows for column in row.columns),
+        )
+        cells = reader.row(joined, everything)
+    return build(ReviewLitigation, _relative(cells)), reader.findings

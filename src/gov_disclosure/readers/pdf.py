@@ -1,0 +1,37 @@
+"""PDF: through its text layer, with pypdf (the optional ``pdf`` extra)."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from .._errors import ReadError
+
+
+def pdf_text(data: bytes) -> str:
+    """The text layer of a PDF, pages joined by newlines.
+
+    Raises :class:`ReadError` without pypdf, for a damaged or encrypted file,
+    and for a PDF without text (a scanned document needs OCR first).
+    """
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover - depends on the environment
+        msg = "reading PDF needs pypdf: pip install 'gov_disclosure[pdf]'"
+        raise ReadError(msg) from None
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged files warn on every page
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ReadError("the PDF is encrypted")
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except ReadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise ReadError(f"not a readable PDF: {exc}") from None
+    if not text.strip():
+        pages = len(reader.pages)
+        msg = f"the PDF has no text layer ({pages} page(s) of images, a scan?): OCR it first"
+        raise ReadError(msg)
+    return text

@@ -1,0 +1,303 @@
+"""Reading published reports: the corpus cell for cell, reading findings, and bad input."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import gov_disclosure as gd
+from gov_disclosure import _form
+
+from conftest import corpus_params, expected_report_data
+
+HAS_PYPDF = importlib.util.find_spec("pypdf") is not None
+
+#: Agency names the source states differently from expected.json, and why. The reader
+#: holds the report as stated, so these are read as printed.
+AGENCY_AS_STATED = {
+    # The report only ever calls itself 上海市科委 / 市科委 (科学技术委员会 is never printed).
+    "shanghai-stc-2024": "上海市科委",
+    # The OCR'd source prints 沐阳县 throughout (expected.json notes the misreading).
+    "shuyang-county-gov-2025": "沐阳县人民政府",
+}
+
+
+def sources(folder: Path) -> list[Path]:
+    found = [p for p in sorted(folder.iterdir()) if p.stem == "source" and p.suffix != ".pdf"]
+    pdf = folder / "source.pdf"
+    if pdf.exists() and HAS_PYPDF:
+        found.append(pdf)
+    return found
+
+
+def table_cells(report: gd.Report) -> dict[str, Any]:
+    return {
+        path: (_form.get(report, path) if getattr(report, info.table) is not None else None)
+        for path, info in gd.CELLS.items()
+        if info.table != "other_matters"
+    }
+
+
+@pytest.mark.parametrize("folder", corpus_params())
+def test_corpus_reads_to_exactly_its_expected_figures(folder: Path) -> None:
+    data, violations = expected_report_data(folder)
+    expected = gd.from_dict(data)
+    for source in sources(folder):
+        result = gd.read(source)
+        report = result.report
+        assert report.year == expected.year, source
+        agency = AGENCY_AS_STATED.get(folder.name, expected.agency.name)
+        assert report.agency.name == agency, source
+        got, want = table_cells(report), table_cells(expected)
+        wrong = {path: (got[path], want[path]) for path in want if got[path] != want[path]}
+        assert wrong == {}, source
+        errors = sorted(
+            (f.code, f.path, f.printed, f.computed)
+            for f in gd.check(report)
+            if f.severity == "error"
+        )
+        assert errors == sorted(
+            (v["code"], v["cell"], v["printed"], v["computed"]) for v in violations
+        )
+        assert not [f for f in result.findings if f.severity == "error"], source
+
+
+@pytest.mark.parametrize("folder", corpus_params())
+def test_rows_in_the_2019_format_are_reported_not_mapped(folder: Path) -> None:
+    import json
+
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    nonstandard = expected["applications"].get("nonstandard_rows", {})
+    for source in sources(folder):
+        old = [f for f in gd.read(source).findings if f.code == "FORMAT-2019"]
+        assert len(old) == len(nonstandard)
+        for finding, (label, values) in zip(old, nonstandard.items(), strict=True):
+            assert finding.message.startswith(label)
+            assert " ".join(str(v) for v in values) in finding.message
+            assert finding.excerpt is not None
+
+
+def test_known_variants_are_reported() -> None:
+    folder = Path(__file__).parent.parent.parent / "shared" / "corpus" / "hongze-district-gov-2024"
+    if not folder.is_dir():
+        pytest.skip("the shared corpus is not beside this checkout")
+    findings = gd.read(folder / "source.txt").findings
+    (variant,) = [f for f in findings if f.code == "READ-LABEL-VARIANT"]
+    assert variant.path == "applications.withheld.prohibited_by_law"
+    assert "2.其他法律行政止公开" in variant.message
+
+
+# --- small documents, each showing one reading rule -------------------------------------------
+
+HEAD = "测试局\n2024年政府信息公开工作年度报告\n"
+T2 = """二、主动公开政府信息情况
+第二十条第（一）项
+信息内容 本年制发件数 本年废止件数 现行有效件数
+规章 {regulations}
+行政规范性文件 1 0 5
+第二十条第（五）项
+信息内容 本年处理决定数量
+行政许可 12
+"""
+
+
+def read_text(text: str) -> gd.ReadResult:
+    return gd.parse(text, "text")
+
+
+def test_cell_forms_in_a_text_layer() -> None:
+    result = read_text(HEAD + T2.format(regulations="/ — ３"))
+    table = result.report.active_disclosure
+    assert table is not None
+    assert table.regulations == gd.DocumentCounts(gd.Count.na(), gd.Count.na(), gd.Count(3))
+    assert table.licensing == gd.Count(12)
+    dash = [f for f in result.findings if f.code == "READ-DASH"]
+    assert [f.path for f in dash] == ["active_disclosure.regulations.repealed"]
+    missing = {f.path for f in result.findings if f.code == "READ-ROW-MISSING"}
+    assert missing == {
+        "active_disclosure.penalties",
+        "active_disclosure.coercive_measures",
+        "active_disclosure.fees",
+    }
+
+
+def test_notes_are_kept_beside_their_number() -> None:
+    result = read_text(HEAD + T2.format(regulations="0 22（其中修订16件） 3"))
+    table = result.report.active_disclosure
+    assert table is not None
+    assert table.regulations.repealed == gd.Count(22, note="其中修订16件")
+
+
+@pytest.mark.parametrize(
+    ("printed", "code"),
+    [("0 -2 3", "CELL-NEGATIVE"), ("0 2.5 3", "CELL-NOT-INTEGER")],
+)
+def test_impossible_numbers_are_reported_not_held(printed: str, code: str) -> None:
+    result = read_text(HEAD + T2.format(regulations=printed))
+    table = result.report.active_disclosure
+    assert table is not None
+    assert table.regulations.repealed == gd.Count()
+    (found,) = [f for f in result.findings if f.code == code]
+    assert found.severity == "error"
+    assert found.path == "active_disclosure.regulations.repealed"
+
+
+def test_table_two_in_the_2019_format_is_not_mapped() -> None:
+    old = T2.replace(
+        "本年制发件数 本年废止件数 现行有效件数", "本年新制作数量 本年新公开数量 对外公开总数量"
+    )
+    result = read_text(HEAD + old.format(regulations="0 0 0"))
+    assert result.report.active_disclosure is None
+    (found,) = [f for f in result.findings if f.code == "FORMAT-2019"]
+    assert "本年新制作数量" in found.message
+
+
+T3_ROW = "{label} {values}\n"
+
+
+def table_three(rows: dict[str, str]) -> str:
+    from gov_disclosure._layout import LAYOUTS
+
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for row in LAYOUTS["applications"].data_rows:
+        values = rows.get(row.path, "0 0 0 0 0 0 0")
+        lines.append(f"{row.labels[-1]} {values}")
+    return "\n".join(lines) + "\n"
+
+
+def test_split_digits_are_joined_when_the_row_then_adds_up() -> None:
+    text = HEAD + table_three({"applications.granted": "1 2 0 0 0 0 0 12"})
+    result = read_text(text)
+    applications = result.report.applications
+    assert applications is not None
+    assert applications.granted == gd.ApplicantRow(12, 0, 0, 0, 0, 0, 12)
+    (found,) = [f for f in result.findings if f.code == "READ-SPLIT-DIGITS"]
+    assert found.path == "applications.granted.natural_person"
+
+
+def test_a_row_with_too_many_values_is_not_guessed() -> None:
+    result = read_text(HEAD + table_three({"applications.granted": "1 2 3 4 5 6 7 8 9"}))
+    applications = result.report.applications
+    assert applications is not None
+    assert applications.granted == gd.ApplicantRow()
+    assert [f.path for f in result.findings if f.code == "READ-ROW-UNREADABLE"] == [
+        "applications.granted"
+    ]
+
+
+def test_a_truncated_table_reads_what_is_there() -> None:
+    text = HEAD + table_three({}).split("（四）无法提供")[0].rsplit("\n", 2)[0]
+    result = read_text(text)
+    applications = result.report.applications
+    assert applications is not None
+    assert applications.received.total == gd.Count(0)
+    missing = [f.path for f in result.findings if f.code == "READ-ROW-MISSING"]
+    assert "applications.carried_forward" in missing
+    assert "applications.received" not in missing
+
+
+def test_traditional_characters_are_recognised() -> None:
+    text = HEAD + "二、主動公開政府信息情況\n規章 0 0 0\n行政規範性文件 1 0 5\n"
+    table = read_text(text).report.active_disclosure
+    assert table is not None
+    assert table.normative_documents == gd.DocumentCounts(1, 0, 5)
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("", "the input is empty"),
+        ("   \n\t\n", "the input is empty"),
+        ("一份普通的通知。\n请各单位遵照执行。", "no title naming a 政府信息公开工作年度报告"),
+        (b"\x00\x01\x02binary\xff\xfe" * 50, "binary data"),
+        ("测试局政府信息公开工作年度报告\n没有年份。", "report year"),
+    ],
+)
+def test_inputs_that_are_no_report(data: str | bytes, message: str) -> None:
+    with pytest.raises(gd.ReadError, match=message):
+        gd.parse(data)
+
+
+def test_huge_input_is_refused(tmp_path: Path) -> None:
+    from gov_disclosure.readers._api import MAX_BYTES
+
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as out:
+        out.truncate(MAX_BYTES + 1)
+    with pytest.raises(gd.ReadError, match="more than"):
+        gd.read(path)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(gd.ReadError, match="No such file"):
+        gd.read(tmp_path / "absent.html")
+
+
+@pytest.mark.skipif(not HAS_PYPDF, reason="pypdf is not installed (the pdf extra)")
+def test_scanned_pdf_says_so() -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(gd.ReadError, match="no text layer"):
+        gd.parse(buffer.getvalue())
+
+
+@pytest.mark.skipif(not HAS_PYPDF, reason="pypdf is not installed (the pdf extra)")
+def test_damaged_pdf() -> None:
+    with pytest.raises(gd.ReadError, match="not a readable PDF"):
+        gd.parse(b"%PDF-1.7\n" + b"garbage" * 100)
+
+
+def test_gbk_html_page() -> None:
+    page = (
+        "<html><head><meta charset='gbk'></head><body><h1>测试局2024年政府信息公开工作年度报告</h1>"
+        "<p>一、总体情况</p><p>正文。</p></body></html>"
+    )
+    report = gd.parse(page.encode("gbk")).report
+    assert report.agency.name == "测试局"
+    assert report.overview.paragraphs == ("正文。",)
+
+
+# --- fuzz: any input gives a report or a ReadError -------------------------------------------
+
+_SAMPLE = HEAD + T2.format(regulations="0 0 0") + table_three({})
+
+
+def _mutations() -> st.SearchStrategy[str]:
+    def mutate(text: str, start: int, length: int, insert: str) -> str:
+        start %= len(text) + 1
+        return text[:start] + insert + text[start + length :]
+
+    return st.builds(
+        mutate,
+        st.just(_SAMPLE),
+        st.integers(0, len(_SAMPLE)),
+        st.integers(0, 200),
+        st.text(max_size=50),
+    )
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(st.text(), st.binary(), _mutations()),
+    st.sampled_from([None, "text", "markdown", "html"]),
+)
+def test_fuzz_never_crashes(data: str | bytes, fmt: Any) -> None:
+    try:
+        result = gd.parse(data, fmt)
+    except gd.ReadError:
+        return
+    assert isinstance(result.report, gd.Report)
+    gd.check(result.report)
