@@ -8,6 +8,8 @@ variants and misprints of spec §9, and the words of the superseded 2019 format.
 from __future__ import annotations
 
 import difflib
+import functools
+from collections import Counter
 from collections.abc import Iterable
 from types import MappingProxyType
 from typing import Final, Literal
@@ -125,13 +127,27 @@ def score(observed: str, candidate: Candidate) -> Match | None:
     for variant_key, printed in candidate.variants:
         if variant_key and variant_key in observed:
             return Match(candidate, 0.9 + len(variant_key) / 10, "variant", printed)
-    if len(candidate.key) >= 4:
+    if len(candidate.key) >= 4 and _shared_characters(candidate.key, observed) >= _FUZZY_MIN:
         matcher = difflib.SequenceMatcher(None, candidate.key, observed, autojunk=False)
         matched = sum(block.size for block in matcher.get_matching_blocks())
         ratio = matched / len(candidate.key)
         if ratio >= _FUZZY_MIN:
             return Match(candidate, 0.5 + ratio * len(candidate.key) / 10, "fuzzy")
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _counts(text: str) -> Counter[str]:
+    return Counter(text)
+
+
+def _shared_characters(label: str, observed: str) -> float:
+    """The share of a label's characters found in the observed text, order ignored.
+
+    An upper bound of the in-order share a fuzzy match needs, and far quicker.
+    """
+    mine, theirs = _counts(label), _counts(observed)
+    return sum(min(n, theirs[char]) for char, n in mine.items()) / len(label)
 
 
 def best(observed: str, candidates: Iterable[Candidate]) -> Match | None:

@@ -282,7 +282,7 @@ def _scores(row: FigureRow, candidates: Sequence[Candidate]) -> list[Match | Non
     result: list[Match | None] = []
     for candidate in candidates:
         mine = score(own, candidate)
-        theirs = score(combined, candidate)
+        theirs = score(combined, candidate) if combined != own else None
         if theirs is not None and (mine is None or theirs.score * _CONTEXT_WEIGHT > mine.score):
             mine = attrs.evolve(theirs, score=theirs.score * _CONTEXT_WEIGHT)
         result.append(mine)
@@ -299,8 +299,10 @@ def _group_of(row: FigureRow) -> Candidate | None:
     return None if named is not None and named.score >= group.score else group.candidate
 
 
-def _align(rows: Sequence[FigureRow], candidates: Sequence[Candidate]) -> list[int | None]:
-    """For each printed row, the index of the form row it is, or ``None`` (an extra row).
+def _align(
+    rows: Sequence[FigureRow], candidates: Sequence[Candidate]
+) -> list[tuple[int, Match | None] | None]:
+    """For each printed row, the form row it is (index, and the label match), or ``None``.
 
     A dynamic-programming alignment in form order maximising the label scores:
     a matched label scores by how well it matches, an unlabelled row a little,
@@ -333,11 +335,11 @@ def _align(rows: Sequence[FigureRow], candidates: Sequence[Candidate]) -> list[i
                 (total[i - 1][j] + extra[i - 1], "row"),
                 (total[i][j - 1] + _GAP, "form"),
             )
-    assigned: list[int | None] = [None] * n
+    assigned: list[tuple[int, Match | None] | None] = [None] * n
     i, j = n, m
     while i > 0 or j > 0:
         if step[i][j] == "match":
-            assigned[i - 1] = j - 1
+            assigned[i - 1] = (j - 1, table[i - 1][j - 1])
             i, j = i - 1, j - 1
         elif step[i][j] == "row":
             i -= 1
@@ -362,13 +364,13 @@ def read_applications(blocks: Sequence[Block]) -> tuple[Applications | None, lis
     findings: list[Finding] = []
     cells: dict[str, Cell[Any]] = {}
     read: set[str] = set()
-    for row, index in zip(rows, _align(rows, candidates), strict=True):
-        if index is None:
+    for row, place in zip(rows, _align(rows, candidates), strict=True):
+        if place is None:
             findings.append(_extra_row(row))
             continue
+        index, match = place
         candidate = candidates[index]
         read.add(candidate.path)
-        match = _scores(row, [candidate])[0]
         if match is not None and (variant := _variant(match, row)) is not None:
             findings.append(variant)
         cells |= reader.row(row, _DATA_ROWS["applications"][candidate.path])
