@@ -47,7 +47,7 @@ from ._validators import (
 )
 
 _NOT_APPLICABLE_TOKEN: Final = "/"
-_DECIMAL = re.compile(r"\d+(\.\d+)?")
+_DECIMAL = re.compile(r"\d+(\.\d+)?", re.ASCII)
 
 
 class _InvalidError(ValueError):
