@@ -66,7 +66,7 @@ def main() -> None:
         for source in sorted(folder.glob("source.*")):
             result = gd.read(source)
             right, total = accuracy(result.report, want)
-            kind = result.format
+            kind: str = result.format
             if source.suffix == ".txt" and (folder / "source.pdf").exists():
                 kind = "pdf-text"  # the PDF's text layer, read without extraction
             ms = median_ms(lambda source=source: gd.read(source))

@@ -75,13 +75,19 @@ def sum_cells(cells: tuple[Cell[Any], ...]) -> int | Decimal:
     return total
 
 
-def _computed_total(parts: tuple[Count, ...], stated: Count, where: str) -> Count:
-    """The total of *parts*: blank when every part is blank or ``/``; a stated total must agree."""
+def _computed_total(
+    parts: tuple[Count, ...], stated: Count, where: str, *, recompute: bool = False
+) -> Count:
+    """The total of *parts*: blank when every part is blank or ``/``.
+
+    A stated total must agree (``ValueError`` otherwise), unless *recompute*
+    asks for it to be replaced. A note on the stated total is kept.
+    """
     if all(p.value is None for p in parts):
         computed = v.BLANK
     else:
         computed = v.count_cell(int(sum_cells(parts)))
-    if stated.value is not None and stated.value != computed.value:
+    if not recompute and stated.value is not None and stated.value != computed.value:
         msg = f"'{where}' is stated as {stated.value} but its parts add up to {computed.number}"
         raise ValueError(msg)
     if stated.note is not None:
@@ -220,9 +226,10 @@ class ApplicantRow:
         row = cls(natural_person, commercial, research, social_welfare, legal_services, other)
         return row.with_total()
 
-    def with_total(self, where: str = "total") -> ApplicantRow:
-        """This row with 总计 computed (a stated 总计 must agree with its parts)."""
-        return attrs.evolve(self, total=_computed_total(self.parts, self.total, where))
+    def with_total(self, where: str = "total", *, recompute: bool = False) -> ApplicantRow:
+        """This row with 总计 computed (a stated 总计 must agree, unless *recompute*)."""
+        total = _computed_total(self.parts, self.total, where, recompute=recompute)
+        return attrs.evolve(self, total=total)
 
 
 def _row_field(label: str) -> Any:
@@ -321,42 +328,34 @@ class Applications:
         """
         return cls(**rows).with_totals()
 
-    def with_totals(self) -> Applications:
-        """This table with every 总计 and the （七）总计 row computed from the parts."""
+    def with_totals(self, *, recompute: bool = False) -> Applications:
+        """This table with every 总计 and the （七）总计 row computed from the parts.
 
-        def complete(row: ApplicantRow, path: str) -> ApplicantRow:
-            return row.with_total(f"applications.{path}.total")
-
-        changes: dict[str, Any] = {
-            "received": complete(self.received, "received"),
-            "carried_over": complete(self.carried_over, "carried_over"),
-            "granted": complete(self.granted, "granted"),
-            "partially_granted": complete(self.partially_granted, "partially_granted"),
-            "carried_forward": complete(self.carried_forward, "carried_forward"),
-        }
-        for group_name in _OUTCOME_GROUPS:
-            group = getattr(self, group_name)
-            changes[group_name] = attrs.evolve(
-                group,
-                **{
-                    f.name: complete(getattr(group, f.name), f"{group_name}.{f.name}")
-                    for f in attrs.fields(type(group))
-                },
-            )
+        A stated total must agree with its parts, unless *recompute* replaces it.
+        """
+        changes: dict[str, Any] = {}
+        for path, row in self.rows():
+            if path == "outcome_total":
+                continue
+            complete = row.with_total(f"applications.{path}.total", recompute=recompute)
+            group, _, name = path.rpartition(".")
+            if group:
+                changes.setdefault(group, {})[name] = complete
+            else:
+                changes[path] = complete
+        for group in _OUTCOME_GROUPS:
+            changes[group] = attrs.evolve(getattr(self, group), **changes[group])
         table = attrs.evolve(self, **changes)
-        outcome = table._outcome_total_computed()
-        return attrs.evolve(table, outcome_total=outcome)
-
-    def _outcome_total_computed(self) -> ApplicantRow:
-        rows = [row for _, row in self.outcome_rows()]
         columns = {}
+        outcome_rows = [row for _, row in table.outcome_rows()]
         for field in attrs.fields(ApplicantRow):
-            stated = getattr(self.outcome_total, field.name)
-            cells = tuple(getattr(row, field.name) for row in rows)
             columns[field.name] = _computed_total(
-                cells, stated, f"applications.outcome_total.{field.name}"
+                tuple(getattr(row, field.name) for row in outcome_rows),
+                getattr(self.outcome_total, field.name),
+                f"applications.outcome_total.{field.name}",
+                recompute=recompute,
             )
-        return ApplicantRow(**columns)
+        return attrs.evolve(table, outcome_total=ApplicantRow(**columns))
 
 
 # --- table 四: 政府信息公开行政复议、行政诉讼情况 ---------------------------------
@@ -398,9 +397,10 @@ class ReviewOutcomes:
         """A group whose 总计 is computed from its four outcomes."""
         return cls(upheld, corrected, other, pending).with_total()
 
-    def with_total(self, where: str = "total") -> ReviewOutcomes:
-        """This group with 总计 computed (a stated 总计 must agree with its parts)."""
-        return attrs.evolve(self, total=_computed_total(self.parts, self.total, where))
+    def with_total(self, where: str = "total", *, recompute: bool = False) -> ReviewOutcomes:
+        """This group with 总计 computed (a stated 总计 must agree, unless *recompute*)."""
+        total = _computed_total(self.parts, self.total, where, recompute=recompute)
+        return attrs.evolve(self, total=total)
 
 
 _LITIGATION = "行政诉讼"
@@ -429,12 +429,13 @@ class ReviewLitigation:
         """Table 四 with each group's 总计 computed."""
         return cls(**groups).with_totals()
 
-    def with_totals(self) -> ReviewLitigation:
-        """This table with each group's 总计 computed from its outcomes."""
+    def with_totals(self, *, recompute: bool = False) -> ReviewLitigation:
+        """This table with each group's 总计 computed (a stated one must agree, unless
+        *recompute*)."""
         return attrs.evolve(
             self,
             **{
-                name: group.with_total(f"review_litigation.{name}.total")
+                name: group.with_total(f"review_litigation.{name}.total", recompute=recompute)
                 for name, group in self.groups()
             },
         )
@@ -589,6 +590,45 @@ class Report:
         return f"{self.agency.name}{self.year}年政府信息公开工作年度报告"
 
     @classmethod
+    def template(cls, agency: Agency, year: int) -> Report:
+        """A report to fill in: every figure 0, 总体情况's five topics as subsections.
+
+        Every arithmetic rule holds, so an author who changes parts and runs
+        :meth:`with_totals` (or ``gov-disclosure fill``) keeps it consistent.
+        """
+        zero = v.count_cell(0)
+        row = ApplicantRow(*(zero,) * len(attrs.fields(ApplicantRow)))
+        groups: dict[str, Any] = {
+            name: cls_(**{f.name: row for f in attrs.fields(cls_)})
+            for name, cls_ in (
+                ("withheld", Withheld),
+                ("unavailable", Unavailable),
+                ("not_processed", NotProcessed),
+                ("other_handling", OtherHandling),
+            )
+        }
+        rows: dict[str, Any] = {
+            f.name: row for f in attrs.fields(Applications) if f.name not in groups
+        }
+        review = ReviewOutcomes(*(zero,) * len(attrs.fields(ReviewOutcomes)))
+        documents = DocumentCounts(zero, zero, zero)
+        return cls(
+            agency=agency,
+            year=year,
+            overview=Narrative(
+                subsections=[
+                    Subsection(f"{topic}情况", topic=key) for key, topic in OVERVIEW_TOPICS.items()
+                ]
+            ),
+            active_disclosure=ActiveDisclosure(documents, documents, zero, zero, zero, Decimal(0)),
+            applications=Applications(**rows, **groups),
+            review_litigation=ReviewLitigation(review, review, review),
+            other_matters=OtherMatters(
+                processing_fees=ProcessingFees(zero, Decimal(0), Decimal(0))
+            ),
+        )
+
+    @classmethod
     def from_parts(cls, **fields: Any) -> Report:
         """A report whose every 总计, （七）总计 and table-四 总计 is computed.
 
@@ -597,12 +637,17 @@ class Report:
         """
         return cls(**fields).with_totals()
 
-    def with_totals(self) -> Report:
-        """This report with every total computed from its parts."""
+    def with_totals(self, *, recompute: bool = False) -> Report:
+        """This report with every total computed from its parts.
+
+        A stated total must agree with its parts (``ValueError`` naming it
+        otherwise); with *recompute*, stated totals are replaced instead.
+        """
+        applications, review = self.applications, self.review_litigation
         return attrs.evolve(
             self,
-            applications=None if self.applications is None else self.applications.with_totals(),
-            review_litigation=(
-                None if self.review_litigation is None else self.review_litigation.with_totals()
-            ),
+            applications=None
+            if applications is None
+            else applications.with_totals(recompute=recompute),
+            review_litigation=None if review is None else review.with_totals(recompute=recompute),
         )

@@ -67,8 +67,9 @@ def _inline(data: Mapping[str, Any]) -> str:
 
 
 class _Writer:
-    def __init__(self) -> None:
+    def __init__(self, *, template: bool = False) -> None:
         self.lines: list[str] = []
+        self.template = template
 
     def comment(self, text: str) -> None:
         self.lines.append(f"# {_one_line(text)}")
@@ -82,8 +83,14 @@ class _Writer:
         text = f"[[{name}]]" if array else f"[{name}]"
         self.lines.append(f"{text}  # {_one_line(comment)}" if comment else text)
 
-    def key(self, key: str, value: Any, comment: str | None = None) -> None:
+    def key(
+        self, key: str, value: Any, comment: str | None = None, placeholder: str = '""'
+    ) -> None:
+        """``key = value  # comment``; in a template, an absent value as a commented-out line."""
         if value is None:
+            if self.template:
+                note = f"  # {_one_line(comment)}" if comment else ""
+                self.lines.append(f"# {key} = {placeholder}{note}")
             return
         if isinstance(value, Sequence) and not isinstance(value, str):
             self._array(key, value, comment)
@@ -102,18 +109,23 @@ class _Writer:
         self.lines.append("]")
 
 
-def dumps_toml(report: Report) -> str:
-    """The report as an annotated TOML data file."""
+def dumps_toml(report: Report, *, template: bool = False) -> str:
+    """The report as an annotated TOML data file.
+
+    With *template*, absent optional values are written as commented-out lines
+    to fill in (``# address = ""  # 地址``).
+    """
     data = to_dict(report)
-    out = _Writer()
+    out = _Writer(template=template)
     out.comment(report.title or report.default_title)
     out.comment(_HEADER)
     out.comment(
         '空白的单元格不写出（TOML 没有 null）；不适用写作 "/"；金额写作字符串，如 "7730.28"。'
     )
     out.blank()
+    placeholders = {"published": f'"{report.year + 1}-01-20"'}
     for key in ("year", "title", "published", "preamble", "closing"):
-        out.key(key, data[key], label(key))
+        out.key(key, data[key], label(key), placeholders.get(key, '""'))
     out.header("agency", label("agency"))
     for key, value in data["agency"].items():
         comment = label(f"agency.{key}")
