@@ -36,6 +36,7 @@ from ._model import (
     Withheld,
 )
 from .readers import ReadResult, parse, read
+from .renderers import HtmlRenderer, MarkdownRenderer, TextRenderer, render
 
 __version__ = "0.1.0"
 
@@ -55,6 +56,8 @@ __all__ = [
     "DataError",
     "DocumentCounts",
     "Finding",
+    "HtmlRenderer",
+    "MarkdownRenderer",
     "Narrative",
     "NotProcessed",
     "OtherHandling",
@@ -70,6 +73,7 @@ __all__ = [
     "SectionInfo",
     "Severity",
     "Subsection",
+    "TextRenderer",
     "Unavailable",
     "Withheld",
     "check",
@@ -83,5 +87,6 @@ __all__ = [
     "make_converter",
     "parse",
     "read",
+    "render",
     "to_dict",
 ]

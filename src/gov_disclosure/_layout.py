@@ -75,6 +75,8 @@ class DataRow:
     """The row's cells in column order."""
     columns: tuple[str, ...]
     """The column header of each cell, e.g. ``("自然人", …, "总计")``."""
+    item: str | None = None
+    """Table 二 only: the 第二十条 item the row belongs to (``第二十条第（一）项``)."""
 
 
 @attrs.frozen
@@ -159,7 +161,9 @@ def _active_disclosure() -> TableLayout:
         else:
             cells = tuple(_CELLS[f"{path}.{name}"] for name, _ in columns)
             grid.append((_label(meta[LABEL]), *(_data(info.path) for info in cells)))
-        data_rows.append(DataRow(path, (meta[LABEL],), cells, tuple(label for _, label in columns)))
+        data_rows.append(
+            DataRow(path, (meta[LABEL],), cells, tuple(label for _, label in columns), item)
+        )
     return TableLayout(
         "active_disclosure",
         SECTION_BY_NAME["active_disclosure"].heading,

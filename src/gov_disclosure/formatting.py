@@ -344,6 +344,8 @@ def format_count(n: int, *, grouping: bool = False) -> str:
     ('447228', '447,228')
     """
     _check_int(n, "n", minimum=0)
+    if not grouping:
+        return str(n)  # plain digits are the same in every locale; no need for babel
     return _babel_decimal(Decimal(n), 0, grouping=grouping)
 
 

@@ -1,0 +1,231 @@
+"""The report as HTML: a fragment to paste into a CMS, or a complete print-friendly page.
+
+The fragment is one ``<article class="gov-disclosure" lang="zh-CN">`` element,
+each block on lines of its own inside it and no ``<style>``: the CMS styles it,
+through the class names below (:attr:`HtmlRenderer.stylesheet` is a stylesheet
+scoped to them, to add to a CMS's own). The page (``standalone=True``) is a
+whole document — ``<!doctype html>``, ``<html lang="zh-CN">``, ``<meta
+charset="utf-8">``, ``<title>`` — holding that stylesheet and the same article.
+
+* Title ``<h1>``; section headings ``<h2>``; subsection headings ``<h3>``;
+  paragraphs ``<p>``; the signature ``<div class="gd-signature">`` with a
+  ``<p>`` per line (right-aligned by the stylesheet).
+* Tables exactly as the form: ``<table class="gd-table gd-<name>">`` (``name``
+  the table's attribute with ``-`` for ``_``: ``gd-applications``), a
+  ``<caption>`` with the section heading (hidden on screen by the stylesheet:
+  the heading above says it), a ``<thead>`` with the layout's header rows if
+  it has any (table 二 has none: its item headers run through the body), then
+  a ``<tbody>``. Header and label cells are ``<th scope=…>``, figures ``<td>``;
+  ``rowspan`` and ``colspan`` appear only when greater than 1. The
+  ``三、本年度办理结果`` cell has the class ``gd-vertical`` (written top to
+  bottom by the stylesheet), the note heading table 三 the class ``gd-note``.
+  Each row is one line, indented.
+
+All text — titles, headings, paragraphs, labels, cells, the page title — goes
+through :func:`~gov_disclosure._escape.escape_html` (a newline as ``<br>``),
+so user text can never open a tag.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, ClassVar, Final
+
+import attrs
+
+from .._escape import escape_html
+from .._form import BALANCE_NOTE, OUTCOMES_HEADER
+from .._layout import GridCell, TableLayout
+from .._outline import Block, Heading, Paragraph, Signature, TableBlock, Title, cell_text
+from ._common import Getter, Renderer, cell_getter, per_table
+
+#: Class of the article that holds a report.
+ARTICLE_CLASS: Final = "gov-disclosure"
+#: Classes of a table, of the signature and of the two special cells of table 三.
+TABLE_CLASS: Final = "gd-table"
+SIGNATURE_CLASS: Final = "gd-signature"
+VERTICAL_CLASS: Final = "gd-vertical"
+NOTE_CLASS: Final = "gd-note"
+_CELL_CLASSES: Final = {OUTCOMES_HEADER: VERTICAL_CLASS, BALANCE_NOTE: NOTE_CLASS}
+_HEADING_TAGS: Final = {1: "h2", 2: "h3"}
+
+STYLESHEET: Final = """\
+@page { size: A4; margin: 25mm 20mm; }
+.gov-disclosure {
+  max-width: 52em; margin: 0 auto; padding: 1.5em 1em; color: #000; background: #fff;
+  font: 16px/1.75 "FangSong", "STFangsong", "FangSong_GB2312", "SimSun", "Songti SC",
+    "Noto Serif CJK SC", "Source Han Serif SC", serif;
+}
+.gov-disclosure h1 {
+  margin: 0.5em 0 1em; text-align: center; font-size: 1.75em; line-height: 1.4;
+  font-family: "FZXiaoBiaoSong-B05S", "STZhongsong", "SimSun", "Songti SC",
+    "Noto Serif CJK SC", "Source Han Serif SC", serif;
+}
+.gov-disclosure h2 {
+  margin: 1.2em 0 0.5em; text-indent: 2em; font-size: 1em; font-weight: normal;
+  font-family: "SimHei", "Heiti SC", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC",
+    sans-serif;
+}
+.gov-disclosure h3 {
+  margin: 0.8em 0 0.4em; text-indent: 2em; font-size: 1em; font-weight: normal;
+  font-family: "KaiTi", "STKaiti", "Kaiti SC", "AR PL UKai CN", "Noto Serif CJK SC", serif;
+}
+.gov-disclosure h2, .gov-disclosure h3 { break-after: avoid; page-break-after: avoid; }
+.gov-disclosure p { margin: 0.4em 0; text-indent: 2em; text-align: justify; }
+.gov-disclosure .gd-signature { margin-top: 2em; }
+.gov-disclosure .gd-signature p { margin: 0; text-indent: 0; text-align: right; }
+.gov-disclosure table {
+  width: 100%; margin: 0.8em 0 1.2em; border-collapse: collapse; font-size: 14px;
+  line-height: 1.45; break-inside: avoid; page-break-inside: avoid;
+}
+.gov-disclosure caption {
+  height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
+}
+.gov-disclosure th, .gov-disclosure td {
+  padding: 0.3em 0.4em; border: 1px solid #000; vertical-align: middle;
+}
+.gov-disclosure th { font-weight: normal; text-align: center; }
+.gov-disclosure th[scope="row"] { text-align: left; }
+.gov-disclosure td { text-align: center; font-variant-numeric: tabular-nums; }
+.gov-disclosure tr { break-inside: avoid; page-break-inside: avoid; }
+.gov-disclosure th[scope="rowgroup"] { white-space: nowrap; }
+.gov-disclosure th.gd-note { font-size: 0.9em; }
+.gov-disclosure .gd-applications td { width: 8.5%; }
+.gov-disclosure .gd-review-litigation { table-layout: fixed; }
+.gov-disclosure .gd-review-litigation th, .gov-disclosure .gd-review-litigation td {
+  padding: 0.3em 0.5em;
+}
+.gov-disclosure th.gd-vertical {
+  width: 1.5em; writing-mode: vertical-rl; text-orientation: upright; letter-spacing: 0.3em;
+}
+@media print {
+  .gov-disclosure { max-width: none; padding: 0; font-size: 16pt; }
+  .gov-disclosure h1 { font-size: 22pt; }
+  .gov-disclosure table { font-size: 9pt; line-height: 1.3; }
+  .gov-disclosure th, .gov-disclosure td { padding: 0.2em 0.3em; }
+  .gov-disclosure .gd-applications td { width: 7%; }
+}
+"""
+
+
+def _open(cell: GridCell) -> str:
+    tag = "td" if cell.role == "data" else "th"
+    attributes = ""
+    if cell.scope is not None:
+        attributes += f' scope="{escape_html(cell.scope)}"'
+    if cell.rowspan > 1:
+        attributes += f' rowspan="{cell.rowspan}"'
+    if cell.colspan > 1:
+        attributes += f' colspan="{cell.colspan}"'
+    if (css := _CELL_CLASSES.get(cell.text)) is not None and cell.role != "data":
+        attributes += f' class="{escape_html(css)}"'
+    return f"<{tag}{attributes}>"
+
+
+@attrs.frozen
+class _Template:
+    """A table's markup with a gap for each figure: ``pieces[0]`` figure ``pieces[1]`` …"""
+
+    pieces: tuple[str, ...]
+    getters: tuple[Getter, ...]
+
+    def fill(self, table: Any) -> str:
+        out = [self.pieces[0]]
+        for getter, piece in zip(self.getters, self.pieces[1:], strict=True):
+            out += (escape_html(cell_text(getter(table))), piece)
+        return "".join(out)
+
+
+@per_table
+def _template(layout: TableLayout) -> _Template:
+    pieces: list[str] = []
+    getters: list[Getter] = []
+    text = [
+        f'<table class="{TABLE_CLASS} gd-{layout.name.replace("_", "-")}">\n',
+        f"  <caption>{escape_html(layout.caption)}</caption>\n",
+    ]
+    groups = (
+        ("thead", layout.grid[: layout.header_rows]),
+        ("tbody", layout.grid[layout.header_rows :]),
+    )
+    for section, rows in groups:
+        if not rows:
+            continue
+        text.append(f"  <{section}>\n")
+        for row in rows:
+            text.append("    <tr>")
+            for cell in row:
+                text.append(_open(cell))
+                if cell.path is None:
+                    text.append(escape_html(cell.text))
+                else:
+                    pieces.append("".join(text))
+                    text = []
+                    getters.append(cell_getter(cell.path))
+                text.append("</td>" if cell.role == "data" else "</th>")
+            text.append("</tr>\n")
+        text.append(f"  </{section}>\n")
+    text.append("</table>")
+    pieces.append("".join(text))
+    return _Template(tuple(pieces), tuple(getters))
+
+
+@attrs.frozen
+class HtmlRenderer(Renderer):
+    """Renders a report as HTML: the tables as the official form, merged cells and all.
+
+    With ``standalone=False`` (the default) the result is an ``<article>`` to
+    paste into a page; with ``standalone=True`` a complete page with a
+    print-friendly stylesheet (A4, borders on every cell, CJK fonts).
+    """
+
+    standalone: bool = attrs.field(
+        default=False, kw_only=True, validator=attrs.validators.instance_of(bool)
+    )
+
+    #: The stylesheet of the standalone page, every rule scoped to ``.gov-disclosure``.
+    stylesheet: ClassVar[str] = STYLESHEET
+
+    def title(self, block: Title) -> str:
+        """``<h1>``."""
+        return f"<h1>{escape_html(block.text)}</h1>"
+
+    def heading(self, block: Heading) -> str:
+        """``<h2>`` for a section, ``<h3>`` for a subsection."""
+        tag = _HEADING_TAGS[block.level]
+        return f"<{tag}>{escape_html(block.text)}</{tag}>"
+
+    def paragraph(self, block: Paragraph) -> str:
+        """``<p>``."""
+        return f"<p>{escape_html(block.text)}</p>"
+
+    def table(self, block: TableBlock) -> str:
+        """The table's grid: caption, head rows, body rows, spans, scopes."""
+        return _template(block.layout).fill(block.table)
+
+    def signature(self, block: Signature) -> str:
+        """``<div class="gd-signature">`` with one ``<p>`` per line."""
+        lines = "".join(f"<p>{escape_html(line)}</p>\n" for line in block.lines)
+        return f'<div class="{SIGNATURE_CLASS}">\n{lines}</div>'
+
+    def document(self, blocks: list[Block], rendered: list[str]) -> str:
+        """The article, or the whole page around it."""
+        body = "\n".join(rendered)
+        article = f'<article class="{ARTICLE_CLASS}" lang="zh-CN">\n{body}\n</article>\n'
+        if not self.standalone:
+            return article
+        title = next(block.text for block in blocks if isinstance(block, Title))
+        return (
+            "<!doctype html>\n"
+            '<html lang="zh-CN">\n'
+            "<head>\n"
+            '<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(' '.join(title.split()))}</title>\n"
+            f"<style>\n{self.stylesheet}</style>\n"
+            "</head>\n"
+            "<body>\n"
+            f"{article}"
+            "</body>\n"
+            "</html>\n"
+        )
