@@ -1,0 +1,181 @@
+"""Checking many files: data files and published reports, one process or several.
+
+Used by ``gov-disclosure check``. Each file becomes a :class:`FileResult`
+(plain, picklable data) so that worker processes can send results back.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from ._checks import check, check_years
+from ._errors import DataError, ReadError
+from ._files import load
+from ._findings import Finding
+from ._model import Report
+from .readers import read
+
+#: Suffixes of data files (loaded) and of published reports (read).
+DATA_SUFFIXES: Final = frozenset({".json", ".toml"})
+REPORT_SUFFIXES: Final = frozenset({".html", ".htm", ".shtml", ".md", ".markdown", ".txt", ".pdf"})
+
+
+@attrs.frozen
+class FileResult:
+    """What checking one file found: its findings, or why it could not be read."""
+
+    file: str
+    kind: str
+    """``data`` (a data file) or the format a published report was read as."""
+    report: Report | None = None
+    findings: tuple[Finding, ...] = ()
+    problems: tuple[str, ...] = ()
+    """Why the file could not be loaded or read, one line per problem."""
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+
+def collect(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
+    """The files named, folders searched recursively for reports and data files;
+    and a problem line for each path that does not exist."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in DATA_SUFFIXES | REPORT_SUFFIXES
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(f"{name}: no such file or folder")
+    return files, missing
+
+
+def check_file(path: Path) -> FileResult:
+    """Load (data file) or read (published report) one file, and check it."""
+    file = os.fspath(path)
+    try:
+        if path.suffix.lower() in DATA_SUFFIXES:
+            report = load(path)
+            return FileResult(file, "data", report, tuple(check(report)))
+        result = read(path)
+    except DataError as exc:
+        return FileResult(file, "data", problems=tuple(str(p) for p in exc.problems))
+    except ReadError as exc:
+        return FileResult(file, "published", problems=(exc.reason,))
+    findings = (*result.findings, *check(result.report))
+    return FileResult(file, result.format, result.report, findings)
+
+
+def check_files(
+    files: Sequence[Path], *, jobs: int = 1, progress: Callable[[int, int], None] | None = None
+) -> list[FileResult]:
+    """Every file checked, in order; with *jobs* > 1 in that many processes."""
+    results: list[FileResult] = []
+    outcomes: Iterator[FileResult]
+    if jobs > 1 and len(files) > 1:
+        executor = ProcessPoolExecutor(max_workers=jobs)
+        chunk = max(1, min(64, len(files) // (jobs * 8)))
+        outcomes = executor.map(check_file, files, chunksize=chunk)
+    else:
+        executor = None
+        outcomes = map(check_file, files)
+    try:
+        for result in outcomes:
+            results.append(result)
+            if progress is not None:
+                progress(len(results), len(files))
+    finally:
+        if executor is not None:
+            executor.shutdown()
+    return results
+
+
+def cross_year(results: Sequence[FileResult]) -> list[FileResult]:
+    """The results with the cross-year findings added, reports grouped by agency name."""
+    by_agency: dict[str, list[tuple[int, int]]] = {}
+    for index, result in enumerate(results):
+        if result.report is not None:
+            by_agency.setdefault(result.report.agency.name, []).append((result.report.year, index))
+    updated = list(results)
+    for years in by_agency.values():
+        years.sort()
+        for (year, before), (next_year, after) in itertools.pairwise(years):
+            previous, current = results[before].report, results[after].report
+            if next_year != year + 1 or previous is None or current is None:
+                continue
+            found = check_years(previous, current)
+            updated[after] = attrs.evolve(
+                updated[after], findings=(*updated[after].findings, *found)
+            )
+    return updated
+
+
+def finding_data(finding: Finding) -> dict[str, Any]:
+    """A finding as JSON-ready data (numbers as JSON numbers, amounts as strings)."""
+
+    def number(value: int | Decimal | None) -> int | str | None:
+        return str(value) if isinstance(value, Decimal) else value
+
+    return {
+        "code": finding.code,
+        "severity": finding.severity,
+        "path": finding.path,
+        "message": finding.message,
+        "title": finding.rule.title,
+        "cells": list(finding.cells),
+        "printed": number(finding.printed),
+        "computed": number(finding.computed),
+        "difference": number(finding.difference),
+        "line": finding.line,
+        "excerpt": finding.excerpt,
+    }
+
+
+def result_data(result: FileResult) -> dict[str, Any]:
+    """A file's result as JSON-ready data."""
+    report = result.report
+    return {
+        "file": result.file,
+        "kind": result.kind,
+        "agency": None if report is None else report.agency.name,
+        "year": None if report is None else report.year,
+        "errors": result.errors,
+        "warnings": sum(f.severity == "warning" for f in result.findings),
+        "findings": [finding_data(f) for f in result.findings],
+        "problems": list(result.problems),
+    }
+
+
+class Progress:
+    """A one-line progress bar on stderr, drawn only for a terminal and many files."""
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self.enabled = enabled and total >= 20 and sys.stderr.isatty()
+        self.step = max(1, total // 100)
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or (done % self.step and done != total):
+            return
+        width = 30
+        filled = width * done // total
+        bar = "█" * filled + "·" * (width - filled)
+        sys.stderr.write(f"\r{bar} {done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
