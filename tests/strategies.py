@@ -266,3 +266,151 @@ def valid_reports(*, complete: bool = False, text: bool = True) -> st.SearchStra
         complete=complete,
         text=text,
     )
+
+
+# --- printable reports: what a renderer prints, a reader reads back exactly ------------------
+#
+# Reading a printed report back recognises its structure by the conventions of
+# report text: paragraphs end a sentence (。), headings carry no 。, closing
+# paragraphs speak of 联系, the agency's name ends like an organ's (局, 人民政府 …),
+# a blank cell carries no note (printed as "（note）" it would read as a label).
+# These strategies draw reports that keep those conventions, hostile characters
+# for the codecs included.
+
+#: Characters of prose that can spell none of the words the reader looks for
+#: (联系, 地址：, 主动公开, 依申请, 平台, 监督, 保障, 信息管理, 信息处理费 …).
+_PROSE = (
+    "本年我单位全面推进务公开工作加强规范建设落实制度完善流程"
+    "提升质量水平效能深化改革创新方式渠道内容"
+)
+_ASCII = "abcXYZ0189<>&|*_#[]`\\~!-+.:/'\""
+_prose_chars = st.sampled_from(_PROSE + _ASCII + "“”《》、，")
+_words = st.text(_prose_chars, min_size=1, max_size=40)
+
+
+@st.composite
+def _sentence(draw: st.DrawFn) -> str:
+    text = "本" + draw(_words)
+    if draw(st.booleans()):
+        text += "\n" + draw(_words)
+    return text + "。"
+
+
+prose = _sentence()
+prose_paragraphs = st.lists(prose, max_size=3).map(tuple)
+_heading_words = st.text(st.sampled_from(_PROSE), min_size=1, max_size=20)
+_notes = st.one_of(st.none(), st.text(st.sampled_from(_PROSE + "abc123"), max_size=10))
+
+
+def _printable_counts() -> st.SearchStrategy[gd.Count]:
+    numbers = st.one_of(st.integers(0, 50), st.integers(0, 10**9))
+    return st.one_of(
+        numbers.map(gd.Count),
+        st.builds(lambda n, note: gd.Count(n, note=note), numbers, _notes),
+        st.just(gd.Count()),
+        st.builds(lambda note: gd.Count(not_applicable=True, note=note), _notes),
+    )
+
+
+def _printable_amounts() -> st.SearchStrategy[gd.Amount]:
+    return st.one_of(
+        amounts.map(gd.Amount),
+        st.builds(lambda a, note: gd.Amount(a, note=note), amounts, _notes),
+        st.just(gd.Amount()),
+        st.just(gd.Amount(not_applicable=True)),
+    )
+
+
+_printable_rows = _cells_of(gd.ApplicantRow, _printable_counts())
+printable_tables = (
+    st.builds(
+        gd.ActiveDisclosure,
+        regulations=_cells_of(gd.DocumentCounts, _printable_counts()),
+        normative_documents=_cells_of(gd.DocumentCounts, _printable_counts()),
+        licensing=_printable_counts(),
+        penalties=_printable_counts(),
+        coercive_measures=_printable_counts(),
+        fees=_printable_amounts(),
+    ),
+    _applications(_printable_rows),
+    st.builds(
+        gd.ReviewLitigation,
+        *[_cells_of(gd.ReviewOutcomes, _printable_counts())] * 3,
+    ),
+)
+
+#: Words that make the reader take a subsection of 总体情况 for each standard topic.
+_TOPIC_WORDS = {
+    "active_disclosure": "主动公开",
+    "requests": "依申请公开",
+    "information_management": "政府信息管理",
+    "platforms": "平台建设",
+    "oversight": "监督保障",
+}
+
+
+@st.composite
+def _overview_subsection(draw: st.DrawFn) -> gd.Subsection:
+    topic = draw(st.sampled_from([None, *sorted(_TOPIC_WORDS)]))
+    heading = draw(_heading_words) + ("" if topic is None else _TOPIC_WORDS[topic] + "情况")
+    return gd.Subsection(heading, draw(prose_paragraphs), topic)
+
+
+_subsection = st.builds(gd.Subsection, _heading_words, prose_paragraphs)
+
+
+@st.composite
+def printable_reports(draw: st.DrawFn) -> gd.Report:
+    """Reports a renderer prints and a reader reads back equal (see the note above)."""
+    suffix = draw(st.sampled_from(["局", "委员会", "人民政府", "办公室"]))
+    name = draw(st.text(st.sampled_from(_PROSE), min_size=2, max_size=10)) + suffix
+    kind = "government" if name.endswith("人民政府") else "department"
+    year = draw(years)
+    closing = draw(st.lists(prose.map(lambda p: "如有意见请联系" + p), max_size=2).map(tuple))
+    contact: dict[str, str] = {}
+    if not closing:
+        fields = {
+            "address": st.text(st.sampled_from(_PROSE), min_size=1, max_size=12).map(
+                lambda a: a + "路1号"
+            ),
+            "postcode": st.from_regex(r"\A[0-9]{6}\Z"),
+            "phone": st.from_regex(r"\A0[0-9]{3}-[0-9]{7}\Z"),
+            "email": st.from_regex(r"\A[a-z]{1,8}@[a-z]{1,8}\.cn\Z"),
+            "website": st.from_regex(r"\Ahttps://www\.[a-z]{1,8}\.gov\.cn/\Z"),
+        }
+        for field, strategy in fields.items():
+            if draw(st.booleans()):
+                contact[field] = draw(strategy)
+    title = draw(
+        st.one_of(
+            st.none(),
+            _heading_words.map(lambda w: f"{name}{year}年政府信息公开工作年度报告（{w}）"),
+        )
+    )
+    fees = st.builds(
+        gd.ProcessingFees,
+        notices=_printable_counts(),
+        notified=_printable_amounts(),
+        collected=_printable_amounts(),
+        paragraphs=prose_paragraphs,
+    )
+    return gd.Report(
+        agency=gd.Agency(name, kind, **contact),  # type: ignore[arg-type]
+        year=year,
+        title=title,
+        published=draw(st.one_of(st.none(), st.dates(datetime.date(2009, 1, 1)))),
+        preamble=draw(prose_paragraphs),
+        overview=gd.Narrative(
+            draw(prose_paragraphs), draw(st.lists(_overview_subsection(), max_size=3))
+        ),
+        active_disclosure=draw(st.one_of(st.none(), printable_tables[0])),
+        applications=draw(st.one_of(st.none(), printable_tables[1])),
+        review_litigation=draw(st.one_of(st.none(), printable_tables[2])),
+        problems=gd.Narrative(draw(prose_paragraphs), draw(st.lists(_subsection, max_size=2))),
+        other_matters=gd.OtherMatters(
+            draw(prose_paragraphs),
+            draw(st.lists(_subsection, max_size=2)),
+            draw(st.one_of(st.none(), fees)),
+        ),
+        closing=closing,
+    )

@@ -69,6 +69,7 @@ __all__ = [
     "escape_markdown_cell",
     "escape_text",
     "escape_text_cell",
+    "split_cells",
     "unescape_html",
     "unescape_markdown",
     "unescape_markdown_cell",
@@ -229,3 +230,29 @@ def unescape_text(text: str) -> str:
 def unescape_text_cell(text: str) -> str:
     """The inverse of :func:`escape_text_cell` (the same scan as :func:`unescape_text`)."""
     return _TEXT_UNESCAPE.sub(_text_token, text)
+
+
+def split_cells(line: str) -> list[str]:
+    """A table line split at each ``|`` no backslash escapes, escapes left in place.
+
+    The cells of a Markdown or aligned-text table row, for the matching
+    ``unescape_*_cell``; leading and trailing border pipes give empty first and
+    last cells (``"| a | b |"`` → ``["", " a ", " b ", ""]``).
+    """
+    cells: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char == "\\" and index + 1 < len(line):
+            current.append(line[index : index + 2])
+            index += 2
+            continue
+        if char == "|":
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    cells.append("".join(current))
+    return cells

@@ -315,4 +315,14 @@ RULES: Final[MappingProxyType[str, Rule]] = _rules(
         "A section printed without its heading (五 after table 四, say); the text where it "
         "belongs is read as that section and the finding says so.",
     ),
+    Rule(
+        "READ-AGENCY-KIND",
+        "reading",
+        "info",
+        "机关类型按名称推定",
+        "agency.kind from the name: 人民政府 → government, otherwise department",
+        "A published report does not print whether its agency is a people's government or "
+        "a department; the reader tells from the name, for the deadline check "
+        "(PUBLISHED-LATE), and says so.",
+    ),
 )

@@ -139,8 +139,9 @@ def _decode(data: bytes, source: str | None) -> str:
 
 def _sniff(text: str) -> SourceFormat:
     head = text[:20000]
-    if re.search(r"<(html|body|table|p|div|article)\b", head, re.I):
+    if re.match(r"\s*<", head) or re.search(r"<(html|body|table|article)\b", head, re.I):
         return "html"
-    if re.search(r"^\s*\|.*\|\s*$", head, re.M) or re.search(r"^#{1,6}\s", head, re.M):
+    delimiter_row = r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$"  # | --- | ---: |
+    if re.search(delimiter_row, head, re.M) or re.search(r"^#{1,6}\s", head, re.M):
         return "markdown"
     return "text"

@@ -18,7 +18,16 @@ import attrs
 from .._errors import ReadError
 from .._findings import Finding
 from .._form import SECTION_BY_NAME, label
-from .._model import Agency, Narrative, OtherMatters, ProcessingFees, Report, Subsection
+from .._model import (
+    AGENCY_KINDS,
+    Agency,
+    AgencyKind,
+    Narrative,
+    OtherMatters,
+    ProcessingFees,
+    Report,
+    Subsection,
+)
 from .._outline import CONTACT_FIELDS, LABEL_SEPARATOR, PART_SEPARATOR, contact_sentence
 from .._validators import MAX_YEAR, MIN_YEAR
 from ..formatting import OrdinalKind, parse_date, split_ordinal
@@ -127,8 +136,11 @@ def assemble(blocks: Sequence[Block]) -> tuple[Report, list[Finding]]:
     findings += fee_findings
     name, agency_findings = _agency(title, signed_name, body)
     findings += agency_findings
+    kind = _kind(name)
+    message = f"机关类型按名称“{name}”读作{AGENCY_KINDS[kind]}（{kind}），用于发布期限的检查"
+    findings.append(finding("READ-AGENCY-KIND", "agency.kind", message))
     report = Report(
-        agency=Agency(name, **_contact([*preamble, *closing])),  # type: ignore[arg-type]
+        agency=Agency(name, kind, **_contact([*preamble, *closing])),
         year=year,
         published=signed_date or dated,
         preamble=tuple(preamble),
@@ -210,6 +222,11 @@ def _agency(title: str, signed: str | None, body: Sequence[Block]) -> tuple[str,
         return name, []
     message = f"机关名称按正文读作“{full}”（标题印作“{name}”）"
     return full, [finding("READ-AGENCY-NAME", "agency.name", message)]
+
+
+def _kind(name: str) -> AgencyKind:
+    """A people's government (人民政府) publishes by 31 March, its departments by 31 January."""
+    return "government" if simplified(name).endswith("人民政府") else "department"
 
 
 def _full_name(name: str, text: str) -> str:

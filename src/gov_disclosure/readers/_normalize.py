@@ -124,5 +124,9 @@ def is_value_token(text: str) -> bool:
 
 
 def _looks_like_note(text: str) -> bool:
+    """``22（其中修订16件）`` or ``/（无此职能）``: a value with its note."""
     match = _NOTE.match(text)
-    return bool(match and _NUMBER.fullmatch(match["number"].strip()))
+    if not match:
+        return False
+    number = match["number"].strip()
+    return bool(_NUMBER.fullmatch(number)) or number == "/" or number in DASHES

@@ -290,10 +290,17 @@ def _scores(row: FigureRow, candidates: Sequence[Candidate]) -> list[Match | Non
 
 
 def _group_of(row: FigureRow) -> Candidate | None:
-    """The group a row's own label names when it names no row (a subtotal, an undivided row)."""
+    """The group a row's own label names when it names no row (a subtotal, an undivided row).
+
+    ``（六）其他处理 · 3.其他`` names a row of the group; ``（六）其他处理`` alone the group.
+    """
     own = key(row.own)
     group = best(own, GROUPS)
     if group is None:
+        return None
+    rest = own.replace(group.candidate.key, "", 1)
+    members = [c for c in ROWS["applications"] if c.path.startswith(group.candidate.path + ".")]
+    if best(rest, members) is not None:
         return None
     named = best(own, ROWS["applications"])
     return None if named is not None and named.score >= group.score else group.candidate
@@ -352,12 +359,7 @@ def read_applications(blocks: Sequence[Block]) -> tuple[Applications | None, lis
     """Table 三 from the blocks of its section; ``None`` when no row of it is found."""
     candidates = ROWS["applications"]
     rows, loose = figure_rows(blocks, min_values=_T3_MIN_VALUES)
-    # A header row of a source table (商业企业 | 科研机构 …) has a label but no figures.
-    rows = [
-        row
-        for row in rows
-        if any(v.strip() for v in row.values) or best(key(row.own), candidates) is not None
-    ]
+    rows = [row for row in rows if not _is_header(row)]
     if not rows:
         return None, []
     reader = _CellReader()
@@ -383,6 +385,18 @@ def read_applications(blocks: Sequence[Block]) -> tuple[Applications | None, lis
         if c.path not in read and c.path.rpartition(".")[0] not in undivided
     ]
     return build(Applications, _relative(cells)), findings
+
+
+_COLUMN_KEYS: Final = tuple(key(column) for column in LAYOUTS["applications"].data_rows[0].columns)
+
+
+def _is_header(row: FigureRow) -> bool:
+    """A header row of a source table (商业企业 | 科研机构 …): column labels, no figures."""
+    if any(value.strip() for value in row.values):
+        return False
+    own = key(row.own)
+    names_a_row = best(own, ROWS["applications"]) is not None
+    return not names_a_row or any(column in own for column in _COLUMN_KEYS[:-1])
 
 
 def _only_values(text: str) -> bool:

@@ -1,61 +1,96 @@
-"""Markdown: GitHub-flavoured pipe tables, headings and paragraphs, PDF→Markdown included."""
+"""Markdown: GitHub-flavoured pipe tables, headings and paragraphs, PDF→Markdown included.
+
+Text is read through the inverses of the renderers' codecs
+(:mod:`gov_disclosure._escape`), so this library's own Markdown reads back
+exactly: backslash escapes and character references undone, a hard line break
+(a backslash ending the line) read as a newline inside its paragraph, ``<br>``
+in a table cell as a newline, a ``<p>`` line (the signature) as its text.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Final
 
+from .._escape import split_cells, unescape_html, unescape_markdown, unescape_markdown_cell
 from ._blocks import Block, Line, Row
 
-_HEADING: Final = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING: Final = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SEPARATOR_CELL: Final = re.compile(r"^\s*:?-{1,}:?\s*$")
-_CELL_SPLIT: Final = re.compile(r"(?<!\\)\|")
-_BREAK: Final = re.compile(r"<br\s*/?>", re.I)
-_ESCAPED: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
-_EMPHASIS: Final = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_STRONG: Final = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1")
+_HTML_LINE: Final = re.compile(r"^<(p|div|span)\b[^>]*>(.*)</\1>$", re.S)
+_HARD_BREAK: Final = re.compile(r"(?<!\\)(\\\\)*\\$")
 
 
 def _inline(text: str) -> str:
-    """Inline Markdown to text: strong emphasis marks dropped, backslash escapes undone."""
-    return _ESCAPED.sub(r"\1", _EMPHASIS.sub(r"\2", text))
+    """Inline Markdown of a paragraph to text: strong emphasis marks dropped, escapes undone."""
+    return unescape_markdown(_STRONG.sub(r"\2", text))
+
+
+def _cell(text: str) -> str:
+    return unescape_markdown_cell(_STRONG.sub(r"\2", text.strip()))
 
 
 def _cells(line: str) -> list[str]:
-    body = line.strip()
-    if body.startswith("|"):
-        body = body[1:]
-    if body.endswith("|") and not body.endswith("\\|"):
-        body = body[:-1]
-    return [_inline(_BREAK.sub("\n", cell.strip())) for cell in _CELL_SPLIT.split(body)]
+    """A pipe-table row's cells (the border pipes may be left out, as GFM allows)."""
+    cells = split_cells(line.strip())
+    if len(cells) > 1 and not cells[0].strip():
+        cells = cells[1:]
+    if len(cells) > 1 and not cells[-1].strip():
+        cells = cells[:-1]
+    return [_cell(cell) for cell in cells]
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """Source lines with hard line breaks joined: ``(first line number, text)``."""
+    joined: list[tuple[int, str]] = []
+    pending: tuple[int, str] | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip(" \t")
+        if pending is not None:
+            start, before = pending
+            line = before + "\n" + line
+            number = start
+        if _HARD_BREAK.search(line) and line.strip() and not line.lstrip().startswith("|"):
+            pending = (number, line)
+            continue
+        pending = None
+        joined.append((number, line))
+    if pending is not None:
+        joined.append(pending)
+    return joined
 
 
 def markdown_blocks(text: str) -> list[Block]:
-    """Headings and text lines as lines (``heading`` set), pipe-table rows as rows."""
+    """Headings and paragraphs as lines (``heading`` set for headings), pipe-table rows as rows."""
     blocks: list[Block] = []
     blank = False
     table = -1
     in_table = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip()
+    for number, line in _logical_lines(text):
         if not line.strip():
             blank, in_table = True, False
             continue
-        if line.lstrip().startswith("|"):
+        stripped = line.strip()
+        if stripped.startswith("|"):
             if not in_table:
                 table += 1
                 in_table = True
-            cells = _cells(line)
-            if all(_SEPARATOR_CELL.match(cell) for cell in cells if cell) and any(cells):
-                continue
-            blocks.append(Row(tuple(cells), number, table))
+            cells = _cells(stripped)
+            if not (any(cells) and all(_SEPARATOR_CELL.match(c) for c in cells if c)):
+                blocks.append(Row(tuple(cells), number, table))
             blank = False
             continue
         in_table = False
         heading = _HEADING.match(line)
+        html = _HTML_LINE.match(stripped)
         if heading:
-            text_ = _inline(heading[2])
-            blocks.append(Line(text_, number, heading=len(heading[1]), blank_before=blank))
+            blocks.append(
+                Line(_cell(heading[2]), number, heading=len(heading[1]), blank_before=blank)
+            )
+        elif html:
+            blocks.append(Line(unescape_html(html[2]), number, blank_before=blank))
         else:
-            blocks.append(Line(_inline(line.strip()), number, blank_before=blank))
+            blocks.append(Line(_inline(stripped), number, blank_before=blank))
         blank = False
     return blocks

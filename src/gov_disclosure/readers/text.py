@@ -1,22 +1,45 @@
-"""Plain text: pasted reports (tab-separated table rows) and PDF text layers."""
+"""Plain text: pasted reports, PDF text layers, and this library's text rendering.
+
+A line with tabs is a table row, one field per tab (as agencies paste tables
+from Word, and as the ``tsv`` layout prints them). A line framed by ``|`` is
+a row of an aligned table (the ``aligned`` layout); its ``+---+`` and
+``|---+---|`` rules are no rows. Text goes through the inverse of the text codec
+of :mod:`gov_disclosure._escape`, so this library's own text reads back exactly.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import Final
+
+from .._escape import split_cells, unescape_text, unescape_text_cell
 from ._blocks import Block, Line, Row
+
+_RULE: Final = re.compile(r"^\s*[+|][-+=:|]*[+|]\s*$")
 
 
 def text_blocks(text: str) -> list[Block]:
-    """Each line a block: a line with tabs is a table row (one field per tab), others text."""
+    """Each line a block: table rows (tab-separated or framed by ``|``) and text lines."""
     blocks: list[Block] = []
     blank = False
+    table = 0
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip()
-        if not line.strip():
+        line = raw.rstrip(" \r\f\v")  # not tabs: a row's last fields may be empty
+        stripped = line.strip()
+        if not stripped:
             blank = True
             continue
+        if _RULE.match(stripped):
+            continue
         if "\t" in line:
-            blocks.append(Row(tuple(line.split("\t")), number))
+            cells = tuple(unescape_text(cell) for cell in line.split("\t"))
+            blocks.append(Row(cells, number, table))
+        elif stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            cells = tuple(unescape_text_cell(c.strip()) for c in split_cells(stripped)[1:-1])
+            blocks.append(Row(cells, number, table))
         else:
-            blocks.append(Line(line.strip(), number, blank_before=blank))
+            blocks.append(Line(unescape_text(stripped), number, blank_before=blank))
+        if blank:
+            table += 1
         blank = False
     return blocks

@@ -1,0 +1,42 @@
+"""What a renderer prints, a reader reads back: ``parse(render(r, fmt)) == r``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import gov_disclosure as gd
+
+from conftest import EXAMPLES
+from strategies import printable_reports
+
+FORMATS = [
+    pytest.param("markdown", {}, "markdown", id="markdown"),
+    pytest.param("html", {}, "html", id="html-fragment"),
+    pytest.param("html", {"standalone": True}, "html", id="html-page"),
+    pytest.param("text", {}, "text", id="text-aligned"),
+    pytest.param("text", {"layout": "tsv"}, "text", id="text-tsv"),
+]
+
+
+@pytest.mark.parametrize(("fmt", "options", "source"), FORMATS)
+def test_the_example_reads_back_from_every_format(
+    fmt: Any, options: dict[str, Any], source: Any
+) -> None:
+    report = gd.load(EXAMPLES / "zhongwei-justice-2024.toml")
+    result = gd.parse(gd.render(report, fmt, **options), source)
+    assert result.report == report
+    assert [f.code for f in result.findings] == ["READ-AGENCY-KIND"]
+
+
+@pytest.mark.parametrize(("fmt", "options", "source"), FORMATS)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(report=printable_reports())
+def test_generated_reports_read_back_from_every_format(
+    fmt: Any, options: dict[str, Any], source: Any, report: gd.Report
+) -> None:
+    printed = gd.render(report, fmt, **options)
+    assert gd.parse(printed, source).report == report
+    assert gd.parse(printed).report == report  # the format told from the content
