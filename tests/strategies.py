@@ -36,8 +36,10 @@ notes = st.one_of(
     st.none(), st.sampled_from(("其中修订16件", "含自然失效29件")), st.text(max_size=20)
 )
 
-texts = st.one_of(st.text(min_size=1, max_size=80), st.sampled_from(HOSTILE_SAMPLES))
-"""Any non-empty text, hostile samples included."""
+texts = st.one_of(
+    st.text(min_size=1, max_size=80).filter(str.strip), st.sampled_from(HOSTILE_SAMPLES)
+)
+"""Any text with something besides white space, hostile samples included."""
 
 long_texts = st.integers(1, 10_000).map(lambda n: ("政务公开" * (n // 4 + 1))[:n])
 
@@ -174,7 +176,7 @@ valid_review_litigations = st.builds(
 
 subsections = st.builds(
     gd.Subsection,
-    heading=texts.filter(lambda t: t.strip() != ""),
+    heading=texts,
     paragraphs=paragraphs,
     topic=st.one_of(st.none(), st.sampled_from(sorted(gd.OVERVIEW_TOPICS))),
 )
@@ -198,7 +200,7 @@ other_matters = st.builds(
 optional_texts = st.one_of(st.none(), texts)
 agencies = st.builds(
     gd.Agency,
-    name=texts.filter(lambda t: t.strip() != ""),
+    name=texts,
     kind=st.sampled_from((None, "department", "government")),
     address=optional_texts,
     postcode=st.one_of(st.none(), st.from_regex(r"\A[0-9]{6}\Z")),

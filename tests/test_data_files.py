@@ -278,3 +278,9 @@ def test_make_converter_gives_independent_converters() -> None:
     assert first is not second
     report = gd.from_dict(minimal())
     assert first.structure(second.unstructure(report), gd.Report) == report
+
+
+def test_empty_paragraph_is_refused() -> None:
+    assert problems_of({**minimal(), "problems": {"paragraphs": ["有内容。", " "]}}) == [
+        ("problems.paragraphs", "item 1 must not be empty")
+    ]

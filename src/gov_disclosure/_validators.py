@@ -194,7 +194,7 @@ def one_of(choices: Iterable[str], *, optional: bool = True) -> Validator:
 
 
 def str_tuple() -> Validator:
-    """Validate a tuple of strings (paragraphs)."""
+    """Validate a tuple of paragraphs: strings with some text (an empty paragraph is none)."""
 
     def validate(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, tuple):
@@ -204,6 +204,9 @@ def str_tuple() -> Validator:
             if not isinstance(item, str):
                 problem = f"item {i} must be a string, got {_describe(item)}"
                 raise _fail(attribute, problem, f"item {i} must be a str: {item!r}")
+            if not item.strip():
+                problem = f"item {i} must not be empty"
+                raise _fail(attribute, problem, f"item {i} must not be empty: {item!r}")
 
     return validate
 
