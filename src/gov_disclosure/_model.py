@@ -95,6 +95,19 @@ def _computed_total(
     return computed
 
 
+def _zeroed(obj: Any) -> Any:
+    """*obj* (a table, a group, a row) with its plain blank cells set to 0."""
+    changes: dict[str, Any] = {}
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        if isinstance(value, Cell):
+            if value == v.BLANK:
+                changes[field.name] = Decimal(0) if field.converter is v.to_amount else 0
+        elif attrs.has(type(value)):
+            changes[field.name] = _zeroed(value)
+    return attrs.evolve(obj, **changes)
+
+
 # --- agency ------------------------------------------------------------------
 
 
@@ -626,6 +639,21 @@ class Report:
             other_matters=OtherMatters(
                 processing_fees=ProcessingFees(zero, Decimal(0), Decimal(0))
             ),
+        )
+
+    def blanks_as_zero(self) -> Report:
+        """This report with every blank cell of its tables set to 0.
+
+        For an author who gives only the figures that are not 0. A cell
+        printed ``/`` or carrying a note is left as it is.
+        """
+        return attrs.evolve(
+            self,
+            **{
+                name: _zeroed(getattr(self, name))
+                for name in ("active_disclosure", "applications", "review_litigation")
+                if getattr(self, name) is not None
+            },
         )
 
     @classmethod
