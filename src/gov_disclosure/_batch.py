@@ -6,6 +6,7 @@ Used by ``gov-disclosure check``. Each file becomes a :class:`FileResult`
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import sys
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -23,6 +24,8 @@ from ._files import load
 from ._findings import Finding
 from ._model import Report
 from .readers import read
+
+T = TypeVar("T")
 
 #: Suffixes of data files (loaded) and of published reports (read).
 DATA_SUFFIXES: Final = frozenset({".json", ".toml"})
@@ -36,10 +39,13 @@ class FileResult:
     file: str
     kind: str
     """``data`` (a data file) or the format a published report was read as."""
-    report: Report | None = None
+    agency: str | None = None
+    year: int | None = None
     findings: tuple[Finding, ...] = ()
     problems: tuple[str, ...] = ()
     """Why the file could not be loaded or read, one line per problem."""
+    report: Report | None = attrs.field(default=None, eq=False, repr=False)
+    """The report itself, kept only when asked for (the cross-year checks need it)."""
 
     @property
     def errors(self) -> int:
@@ -66,44 +72,66 @@ def collect(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
-def check_file(path: Path) -> FileResult:
+def check_file(path: Path, *, keep_report: bool = False) -> FileResult:
     """Load (data file) or read (published report) one file, and check it."""
     file = os.fspath(path)
+    reading: tuple[Finding, ...] = ()
     try:
         if path.suffix.lower() in DATA_SUFFIXES:
-            report = load(path)
-            return FileResult(file, "data", report, tuple(check(report)))
-        result = read(path)
+            kind, report = "data", load(path)
+        else:
+            result = read(path)
+            kind, report, reading = result.format, result.report, result.findings
     except DataError as exc:
         return FileResult(file, "data", problems=tuple(str(p) for p in exc.problems))
     except ReadError as exc:
         return FileResult(file, "published", problems=(exc.reason,))
-    findings = (*result.findings, *check(result.report))
-    return FileResult(file, result.format, result.report, findings)
+    return FileResult(
+        file,
+        kind,
+        report.agency.name,
+        report.year,
+        (*reading, *check(report)),
+        report=report if keep_report else None,
+    )
+
+
+def _check_and_finish(path: Path, *, keep_report: bool, finish: Callable[[FileResult], T]) -> T:
+    return finish(check_file(path, keep_report=keep_report))
 
 
 def check_files(
-    files: Sequence[Path], *, jobs: int = 1, progress: Callable[[int, int], None] | None = None
-) -> list[FileResult]:
-    """Every file checked, in order; with *jobs* > 1 in that many processes."""
-    results: list[FileResult] = []
-    outcomes: Iterator[FileResult]
+    files: Sequence[Path],
+    finish: Callable[[FileResult], T],
+    *,
+    jobs: int = 1,
+    keep_reports: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[T]:
+    """``finish(result)`` of every file checked, yielded in order as each is done.
+
+    With *jobs* > 1 the files are checked in that many processes, and *finish*
+    runs there too (a module-level function, to be pickled): formatting a
+    result where it was made spares sending its findings between processes.
+    Nothing is kept: a caller streams the results out.
+    """
+    outcomes: Iterator[T]
+    executor = None
+    check_one = functools.partial(_check_and_finish, keep_report=keep_reports, finish=finish)
     if jobs > 1 and len(files) > 1:
         executor = ProcessPoolExecutor(max_workers=jobs)
         chunk = max(1, min(64, len(files) // (jobs * 8)))
-        outcomes = executor.map(check_file, files, chunksize=chunk)
+        outcomes = executor.map(check_one, files, chunksize=chunk)
     else:
-        executor = None
-        outcomes = map(check_file, files)
+        outcomes = map(check_one, files)
     try:
-        for result in outcomes:
-            results.append(result)
+        for done, result in enumerate(outcomes, start=1):
             if progress is not None:
-                progress(len(results), len(files))
+                progress(done, len(files))
+            yield result
     finally:
         if executor is not None:
-            executor.shutdown()
-    return results
+            executor.shutdown(cancel_futures=True)
 
 
 def cross_year(results: Sequence[FileResult]) -> list[FileResult]:
@@ -149,12 +177,11 @@ def finding_data(finding: Finding) -> dict[str, Any]:
 
 def result_data(result: FileResult) -> dict[str, Any]:
     """A file's result as JSON-ready data."""
-    report = result.report
     return {
         "file": result.file,
         "kind": result.kind,
-        "agency": None if report is None else report.agency.name,
-        "year": None if report is None else report.year,
+        "agency": result.agency,
+        "year": result.year,
         "errors": result.errors,
         "warnings": sum(f.severity == "warning" for f in result.findings),
         "findings": [finding_data(f) for f in result.findings],

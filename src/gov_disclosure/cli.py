@@ -8,9 +8,10 @@ printed one per line as ``file: place: what is wrong``, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -224,26 +225,60 @@ def _check(args: argparse.Namespace) -> int:
     if not files and not missing:
         missing.append(f"{' '.join(args.paths)}: no data files or reports found")
     progress = Progress(len(files), enabled=not args.quiet and args.format == "text")
-    results = check_files(files, jobs=max(1, args.jobs), progress=progress)
-    if args.years:
-        results = cross_year(results)
-    if args.errors_only:
-        results = [
-            attrs.evolve(r, findings=tuple(f for f in r.findings if f.severity == "error"))
-            for r in results
-        ]
+    finish = functools.partial(_outcome, fmt=args.format, errors_only=args.errors_only)
+    outcomes: Iterable[_Outcome]
+    if args.years:  # needs every report at hand, in this process
+        kept = check_files(files, _same, jobs=max(1, args.jobs), keep_reports=True)
+        outcomes = map(finish, cross_year(list(kept)))
+    else:  # results stream out one by one, formatted where they were checked
+        outcomes = check_files(files, finish, jobs=max(1, args.jobs), progress=progress)
+    for line in missing:
+        print(line, file=sys.stderr)
+    count = unreadable = with_errors = 0
+    if args.format == "json":  # one file a line: valid JSON, never all held at once
+        sys.stdout.write('{"files": [')
+    for outcome in outcomes:
+        if args.format == "json":
+            sys.stdout.write(("\n" if count == 0 else ",\n") + outcome.out)
+        else:
+            sys.stdout.write(outcome.out)
+            sys.stderr.write(outcome.err)
+        count += 1
+        unreadable += outcome.unreadable
+        with_errors += outcome.errors
     if args.format == "json":
-        data = {"files": [result_data(r) for r in results], "missing": missing}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        for line in missing:
-            print(line, file=sys.stderr)
-        for result in results:
-            _print_result(result)
-        _print_summary(results)
-    if missing or any(r.problems for r in results):
+        sys.stdout.write(f'\n], "missing": {json.dumps(missing, ensure_ascii=False)}}}\n')
+    elif count > 1:
+        print(f"{count} files: {with_errors} with errors, {unreadable} unreadable", file=sys.stderr)
+    if missing or unreadable:
         return BAD_INPUT
-    return ERRORS_FOUND if any(r.errors for r in results) else OK
+    return ERRORS_FOUND if with_errors else OK
+
+
+@attrs.frozen
+class _Outcome:
+    """A checked file as the command prints it: its output, and the counts of the summary."""
+
+    out: str
+    err: str
+    unreadable: bool
+    errors: bool
+
+
+def _same(result: FileResult) -> FileResult:
+    return result
+
+
+def _outcome(result: FileResult, *, fmt: str, errors_only: bool) -> _Outcome:
+    if errors_only:
+        result = attrs.evolve(
+            result, findings=tuple(f for f in result.findings if f.severity == "error")
+        )
+    if fmt == "json":
+        out, err = json.dumps(result_data(result), ensure_ascii=False), ""
+    else:
+        out, err = _text(result)
+    return _Outcome(out, err, bool(result.problems), bool(result.errors))
 
 
 def _group(finding: Finding) -> str:
@@ -253,28 +288,25 @@ def _group(finding: Finding) -> str:
     return section.heading if section is not None else _GENERAL
 
 
-def _print_result(result: FileResult) -> None:
+def _text(result: FileResult) -> tuple[str, str]:
+    """A file's findings for people, grouped by section: (standard output, standard error)."""
     if result.problems:
-        for problem in result.problems:
-            print(f"{result.file}: {problem}", file=sys.stderr)
-        return
-    report = result.report
-    assert report is not None
+        return "", "".join(f"{result.file}: {problem}\n" for problem in result.problems)
     counts = [
         f"{n} {word}{'s' if n != 1 else ''}"
         for word, severity in (("error", "error"), ("warning", "warning"), ("note", "info"))
         if (n := sum(f.severity == severity for f in result.findings))
     ]
     summary = ", ".join(counts) or "no findings"
-    print(f"{result.file} — {report.agency.name} {report.year}年: {summary}")
+    lines = [f"{result.file} — {result.agency} {result.year}年: {summary}"]
     order = {s.heading: s.number for s in SECTION_BY_NAME.values()}
     groups: dict[str, list[Finding]] = {}
     for finding in result.findings:
         groups.setdefault(_group(finding), []).append(finding)
     for heading in sorted(groups, key=lambda h: order.get(h, 0)):
-        print(f"  {heading}")
-        for severity, code, message in _lines(groups[heading]):
-            print(f"    {severity:7} {code:24} {message}")
+        lines.append(f"  {heading}")
+        lines += [f"    {sev:7} {code:24} {text}" for sev, code, text in _lines(groups[heading])]
+    return "\n".join(lines) + "\n", ""
 
 
 def _lines(findings: Sequence[Finding]) -> list[tuple[str, str, str]]:
@@ -301,17 +333,6 @@ def _lines(findings: Sequence[Finding]) -> list[tuple[str, str, str]]:
                 message = f"{row}：{len(cells)} 格空白或为“/”（{columns}），计为 0"
                 lines[index] = (cells[0].severity, code, message)
     return lines
-
-
-def _print_summary(results: Sequence[FileResult]) -> None:
-    if len(results) < 2:
-        return
-    unreadable = sum(bool(r.problems) for r in results)
-    with_errors = sum(bool(r.errors) for r in results)
-    print(
-        f"{len(results)} files: {with_errors} with errors, {unreadable} unreadable",
-        file=sys.stderr,
-    )
 
 
 def _totals(args: argparse.Namespace) -> int:
