@@ -11,28 +11,18 @@ from __future__ import annotations
 
 import json
 import random
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import gov_disclosure as gd
 
+from timing import median_seconds
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "zhongwei-justice-2024.toml"
 COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other")
-
-
-def median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    fn()  # warm up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def generated_data(rng: random.Random) -> dict[str, Any]:

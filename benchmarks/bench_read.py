@@ -11,15 +11,16 @@ for HTML, Markdown and text.
 
 from __future__ import annotations
 
+import functools
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import gov_disclosure as gd
 from gov_disclosure import _form
+
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -46,16 +47,6 @@ def accuracy(report: gd.Report, want: gd.Report) -> tuple[int, int]:
     return right, total
 
 
-def median_ms(fn: Any, repeat: int = 30) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
 def main() -> None:
     corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS
     if not corpus.is_dir():
@@ -69,7 +60,7 @@ def main() -> None:
             kind: str = result.format
             if source.suffix == ".txt" and (folder / "source.pdf").exists():
                 kind = "pdf-text"  # the PDF's text layer, read without extraction
-            ms = median_ms(lambda source=source: gd.read(source))
+            ms = median_seconds(functools.partial(gd.read, source), 30) * 1000
             print(f"{folder.name:28} {source.name:12} {kind:9} {ms:9.2f}  {right}/{total}")
 
 

@@ -9,14 +9,13 @@ Prints the median time of one render of ``examples/zhongwei-justice-2024.toml``
 from __future__ import annotations
 
 import functools
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import gov_disclosure as gd
 from gov_disclosure.renderers import HtmlRenderer, MarkdownRenderer, TextRenderer
 from gov_disclosure.renderers._common import Renderer
+
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "zhongwei-justice-2024.toml"
@@ -29,16 +28,6 @@ RENDERERS: dict[str, Renderer] = {
     "text aligned": TextRenderer(),
     "text tsv": TextRenderer(layout="tsv"),
 }
-
-
-def median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    fn()  # warm up: the per-table templates are built on first use
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
