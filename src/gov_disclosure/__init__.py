@@ -1,7 +1,8 @@
 """gov_disclosure: the 政府信息公开工作年度报告 of 国办公开办函〔2021〕30号 as a library.
 
-A typed, immutable model of the report; data files in and out; the checks
-of every 勾稽关系. See https://github.com/ (docs/) for the guide.
+A typed, immutable model of the report; data files in and out; the checks of
+every 勾稽关系; renderers (Markdown, HTML, text) and readers of published reports
+(HTML, PDF, Markdown, text). The guides and references are in ``docs/``.
 
 >>> import gov_disclosure as gd
 >>> report = gd.load("examples/zhongwei-justice-2024.toml")    # doctest: +SKIP
