@@ -115,19 +115,7 @@ def assemble(blocks: Sequence[Block]) -> tuple[Report, list[Finding]]:
     body, (signed_name, signed_date) = _signature(list(blocks[start:]))
     year = _year(title, body)
     regions, preamble_lines = _sections(body, findings)
-    tables: dict[str, Any] = {}
-    for name, read in _TABLE_READERS.items():
-        table_blocks, tail = _split_tail(regions[name])
-        tables[name], table_findings = read(table_blocks)
-        findings += table_findings
-        if tail and name == "review_litigation" and not regions["problems"]:
-            regions["problems"] = list(tail)  # 五 printed without its heading after table 四
-            message = f"未找到“{SECTION_BY_NAME['problems'].heading}”标题，表四之后的文字按本节读取"
-            findings.append(finding("READ-SECTION-MISSING", "problems", message, line=tail[0].line))
-        elif tail:
-            excerpt = "".join(line.text for line in tail)
-            message = f"{SECTION_BY_NAME[name].heading}：表格之后的文字未读入：“{excerpt[:60]}”"
-            findings.append(finding("READ-TEXT-UNPLACED", name, message, excerpt=excerpt))
+    tables = _tables(regions, findings)
     flow = _Flow.of(body)
     preamble, dated = _preamble(preamble_lines, flow)
     six = _lines(regions["other_matters"])
@@ -155,6 +143,28 @@ def assemble(blocks: Sequence[Block]) -> tuple[Report, list[Finding]]:
     if list(report.closing) == [contact_sentence(report)]:
         report = attrs.evolve(report, closing=())  # the sentence made from the agency's details
     return report, findings
+
+
+def _tables(regions: dict[str, list[Block]], findings: list[Finding]) -> dict[str, Any]:
+    """The three tables, read from their sections.
+
+    Text after a table's last row is no part of it: after table 四 with no
+    五 heading to come, it is read as 五; elsewhere it is reported, unread.
+    """
+    tables: dict[str, Any] = {}
+    for name, read in _TABLE_READERS.items():
+        table_blocks, tail = _split_tail(regions[name])
+        tables[name], table_findings = read(table_blocks)
+        findings += table_findings
+        if tail and name == "review_litigation" and not regions["problems"]:
+            regions["problems"] = list(tail)
+            message = f"未找到“{SECTION_BY_NAME['problems'].heading}”标题，表四之后的文字按本节读取"
+            findings.append(finding("READ-SECTION-MISSING", "problems", message, line=tail[0].line))
+        elif tail:
+            excerpt = "".join(line.text for line in tail)
+            message = f"{SECTION_BY_NAME[name].heading}：表格之后的文字未读入：“{excerpt[:60]}”"
+            findings.append(finding("READ-TEXT-UNPLACED", name, message, excerpt=excerpt))
+    return tables
 
 
 # --- title, year, agency, signature ------------------------------------------------------------
