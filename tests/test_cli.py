@@ -235,3 +235,14 @@ def test_console_script_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "no findings" in done.stdout
+
+
+def test_a_folder_skips_what_is_no_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "a.toml")
+    (tmp_path / "README.md").write_text("# 说明\n\n本文件夹存放年度报告。\n", "utf-8")
+    assert run("check", tmp_path) == 0
+    assert "README.md: skipped, not a report" in capsys.readouterr().err
+    assert run("check", tmp_path / "README.md") == 2  # named, it is bad input
+    assert "no title" in capsys.readouterr().err

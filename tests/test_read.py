@@ -301,3 +301,13 @@ def test_fuzz_never_crashes(data: str | bytes, fmt: Any) -> None:
         return
     assert isinstance(result.report, gd.Report)
     gd.check(result.report)
+
+
+def test_check_findings_can_be_located_in_the_source() -> None:
+    text = HEAD + table_three({"applications.granted": "1 0 0 0 0 0 2"})
+    result = read_text(text)
+    located = result.located(gd.check(result.report))
+    (row_total,) = [f for f in located if f.code == "T3-ROW-TOTAL"]
+    granted_line = next(n for n, line in enumerate(text.splitlines(), 1) if "予以公开" in line)
+    assert row_total.line == granted_line
+    assert result.lines["applications.received"] == granted_line - 2

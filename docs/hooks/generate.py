@@ -79,9 +79,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import gov_disclosure as gd
-from gov_disclosure import cli, formatting, schema
-from gov_disclosure._layout import LAYOUTS
-from gov_disclosure._outline import cell_text
+from gov_disclosure import LAYOUTS, cell_text, cli, formatting, schema
 from gov_disclosure.readers._labels import ROWS, SECTION_CANDIDATES
 
 #: Where the JSON Schema is published in the site.
@@ -354,11 +352,15 @@ _API_GROUPS: Final = (
         "The rules of the format and the findings they produce.",
         ("gov_disclosure._checks", "gov_disclosure._findings"),
     ),
-    ("Rendering", "A report printed as Markdown, HTML or text.", ("gov_disclosure.renderers",)),
+    (
+        "Rendering",
+        "A report printed as Markdown, HTML or text, from the layout of the official form.",
+        ("gov_disclosure.renderers", "gov_disclosure._layout", "gov_disclosure._outline"),
+    ),
     ("Reading", "Published reports read into the model.", ("gov_disclosure.readers",)),
 )
 #: Names shown in another group than their module's.
-_API_PLACE: Final = {"ReadError": "Reading"}
+_API_PLACE: Final = {"ReadError": "Reading", "NotAReportError": "Reading"}
 #: Names shown first in their group.
 _API_LEAD: Final = ("Report", "Cell", "load", "check", "render", "read")
 

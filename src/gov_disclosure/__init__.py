@@ -13,10 +13,11 @@ every 勾稽关系; renderers (Markdown, HTML, text) and readers of published re
 from ._cell import Amount, Cell, Count
 from ._checks import check, check_years
 from ._convert import from_dict, make_converter, to_dict
-from ._errors import DataError, Problem, ReadError
+from ._errors import DataError, NotAReportError, Problem, ReadError
 from ._files import dump, dumps, load, loads
 from ._findings import RULES, Finding, Rule, Severity
 from ._form import CELLS, SECTIONS, CellInfo, SectionInfo, label
+from ._layout import LAYOUTS, DataRow, GridCell, TableLayout
 from ._model import (
     OVERVIEW_TOPICS,
     ActiveDisclosure,
@@ -36,6 +37,7 @@ from ._model import (
     Unavailable,
     Withheld,
 )
+from ._outline import cell_text
 from .readers import ReadResult, parse, read
 from .renderers import HtmlRenderer, MarkdownRenderer, TextRenderer, render
 
@@ -43,6 +45,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CELLS",
+    "LAYOUTS",
     "OVERVIEW_TOPICS",
     "RULES",
     "SECTIONS",
@@ -55,11 +58,14 @@ __all__ = [
     "CellInfo",
     "Count",
     "DataError",
+    "DataRow",
     "DocumentCounts",
     "Finding",
+    "GridCell",
     "HtmlRenderer",
     "MarkdownRenderer",
     "Narrative",
+    "NotAReportError",
     "NotProcessed",
     "OtherHandling",
     "OtherMatters",
@@ -74,9 +80,11 @@ __all__ = [
     "SectionInfo",
     "Severity",
     "Subsection",
+    "TableLayout",
     "TextRenderer",
     "Unavailable",
     "Withheld",
+    "cell_text",
     "check",
     "check_years",
     "dump",

@@ -19,7 +19,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from ._checks import check, check_years
-from ._errors import DataError, ReadError
+from ._errors import DataError, NotAReportError, ReadError
 from ._files import load
 from ._findings import Finding
 from ._model import Report
@@ -44,6 +44,8 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     problems: tuple[str, ...] = ()
     """Why the file could not be loaded or read, one line per problem."""
+    skipped: str | None = None
+    """Why a file found in a folder was passed over: it is no report (a README beside them)."""
     report: Report | None = attrs.field(default=None, eq=False, repr=False)
     """The report itself, kept only when asked for (the cross-year checks need it)."""
 
@@ -52,38 +54,53 @@ class FileResult:
         return sum(f.severity == "error" for f in self.findings)
 
 
-def collect(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
-    """The files named, folders searched recursively for reports and data files;
-    and a problem line for each path that does not exist."""
-    files: list[Path] = []
+@attrs.frozen
+class Target:
+    """A file to check, and whether it was named (not found in a folder)."""
+
+    path: Path
+    named: bool = True
+
+
+def collect(paths: Iterable[str]) -> tuple[list[Target], list[str]]:
+    """The files named, and the reports and data files of the folders named (recursively);
+    with a problem line for each path that does not exist."""
+    files: list[Target] = []
     missing: list[str] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files += sorted(
-                p
-                for p in path.rglob("*")
+            files += [
+                Target(p, named=False)
+                for p in sorted(path.rglob("*"))
                 if p.is_file() and p.suffix.lower() in DATA_SUFFIXES | REPORT_SUFFIXES
-            )
+            ]
         elif path.is_file():
-            files.append(path)
+            files.append(Target(path))
         else:
             missing.append(f"{name}: no such file or folder")
     return files, missing
 
 
-def check_file(path: Path, *, keep_report: bool = False) -> FileResult:
+def check_file(target: Target, *, keep_report: bool = False) -> FileResult:
     """Load (data file) or read (published report) one file, and check it."""
+    path = target.path
     file = os.fspath(path)
-    reading: tuple[Finding, ...] = ()
+    findings: tuple[Finding, ...]
     try:
         if path.suffix.lower() in DATA_SUFFIXES:
             kind, report = "data", load(path)
-        else:
+            findings = tuple(check(report))
+        else:  # reading findings, then the checks' with the source line of their row
             result = read(path)
-            kind, report, reading = result.format, result.report, result.findings
+            kind, report = result.format, result.report
+            findings = (*result.findings, *result.located(check(report)))
     except DataError as exc:
         return FileResult(file, "data", problems=tuple(str(p) for p in exc.problems))
+    except NotAReportError as exc:
+        if not target.named:
+            return FileResult(file, "published", skipped=exc.reason)
+        return FileResult(file, "published", problems=(exc.reason,))
     except ReadError as exc:
         return FileResult(file, "published", problems=(exc.reason,))
     return FileResult(
@@ -91,17 +108,17 @@ def check_file(path: Path, *, keep_report: bool = False) -> FileResult:
         kind,
         report.agency.name,
         report.year,
-        (*reading, *check(report)),
+        findings,
         report=report if keep_report else None,
     )
 
 
-def _check_and_finish(path: Path, *, keep_report: bool, finish: Callable[[FileResult], T]) -> T:
-    return finish(check_file(path, keep_report=keep_report))
+def _check_and_finish(target: Target, *, keep_report: bool, finish: Callable[[FileResult], T]) -> T:
+    return finish(check_file(target, keep_report=keep_report))
 
 
 def check_files(
-    files: Sequence[Path],
+    files: Sequence[Target],
     finish: Callable[[FileResult], T],
     *,
     jobs: int = 1,
@@ -186,6 +203,7 @@ def result_data(result: FileResult) -> dict[str, Any]:
         "warnings": sum(f.severity == "warning" for f in result.findings),
         "findings": [finding_data(f) for f in result.findings],
         "problems": list(result.problems),
+        "skipped": result.skipped,
     }
 
 

@@ -52,10 +52,20 @@ class ReadError(ValueError):
     """A published report could not be read at all (empty, not a report, unreadable).
 
     A report that is only partly readable is not an error: the reader returns
-    what it read with findings that say what it could not.
+    what it read with findings that say what it could not. ``reason`` is the
+    message without the file name, ``source`` the file.
     """
 
     def __init__(self, message: str, source: str | None = None):
         self.source = source
         self.reason = message
         super().__init__(f"{source}: {message}" if source else message)
+
+
+class NotAReportError(ReadError):
+    """The input is no annual report at all: empty, binary, or without a report's title.
+
+    A :class:`ReadError`; ``gov-disclosure check`` skips such files when it
+    finds them in a folder (a ``README.md`` beside the reports), and reports
+    them when they are named.
+    """

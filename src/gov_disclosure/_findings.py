@@ -14,6 +14,8 @@ from typing import Final, Literal
 import attrs
 
 Severity = Literal["error", "warning", "info"]
+"""How grave a finding is: an ``error`` breaks a rule of the format (``gov-disclosure check``
+exits 1); a ``warning`` is something to look at; ``info`` tells how a report was read."""
 RuleKind = Literal["arithmetic", "cell", "cross-year", "structure", "reading"]
 Number = int | Decimal
 

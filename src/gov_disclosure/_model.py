@@ -39,7 +39,8 @@ AGENCY_KINDS: Final[dict[str, str]] = {
     "government": "人民政府",
 }
 
-#: The five topics the format expects 总体情况 to cover (spec §2), by key.
+#: The five topics the format expects 总体情况 to cover (主动公开, 依申请公开, 政府信息管理,
+#: 政府信息公开平台建设, 监督保障), by key.
 OVERVIEW_TOPICS: Final[dict[str, str]] = {
     "active_disclosure": "主动公开",
     "requests": "依申请公开",

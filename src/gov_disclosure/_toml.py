@@ -11,6 +11,7 @@ TOML has no null: a blank cell is left out (``{ natural_person = 3 }``).
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import typing
@@ -49,6 +50,8 @@ def _one_line(text: str) -> str:
 
 
 def _value(value: Any) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()  # a TOML local date
     if isinstance(value, str):
         return _string(value)
     if isinstance(value, bool):
@@ -123,7 +126,8 @@ def dumps_toml(report: Report, *, template: bool = False) -> str:
         '空白的单元格不写出（TOML 没有 null）；不适用写作 "/"；金额写作字符串，如 "7730.28"。'
     )
     out.blank()
-    placeholders = {"published": f'"{report.year + 1}-01-20"'}
+    data["published"] = report.published  # TOML has dates of its own
+    placeholders = {"published": f"{report.year + 1}-01-20"}
     for key in ("year", "title", "published", "preamble", "closing"):
         out.key(key, data[key], label(key), placeholders.get(key, '""'))
     out.header("agency", label("agency"))

@@ -103,7 +103,12 @@ def _parser() -> argparse.ArgumentParser:
         "gov-disclosure check reports/ --format json > findings.json",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), json for programs",
+    )
     check.add_argument(
         "--years", action="store_true", help="also check consecutive years of each agency"
     )
@@ -115,7 +120,8 @@ def _parser() -> argparse.ArgumentParser:
 
     totals = command(
         "totals",
-        "Compute every 总计 of a data file from its parts and write the file back.",
+        "Compute every 总计 of a data file from its parts and write the file back "
+        "(in the library's TOML or JSON layout: comments of your own are not kept).",
         "gov-disclosure totals report.toml",
         "gov-disclosure totals report.toml -o completed.toml",
     )
@@ -130,7 +136,12 @@ def _parser() -> argparse.ArgumentParser:
         "gov-disclosure render report.toml --to text --layout tsv > report.txt",
     )
     render_.add_argument("path", metavar="PATH", help="a data file or a published report")
-    render_.add_argument("--to", choices=("markdown", "html", "text"), default="markdown")
+    render_.add_argument(
+        "--to",
+        choices=("markdown", "html", "text"),
+        default="markdown",
+        help="output format (default: markdown)",
+    )
     render_.add_argument("-o", "--output", help="file to write (default: standard output)")
     render_.add_argument(
         "--standalone", action="store_true", help="HTML: a whole page, not a fragment"
@@ -143,7 +154,7 @@ def _parser() -> argparse.ArgumentParser:
         "read",
         "Read a published report (HTML, PDF, Markdown, text) into a data file.",
         "gov-disclosure read report.pdf -o report.toml",
-        "gov-disclosure read https-saved-page.html > report.json",
+        "gov-disclosure read saved-portal-page.html > report.json",
     )
     read_.add_argument("path", metavar="PATH", help="the published report")
     read_.add_argument("-o", "--output", help="a .json or .toml file (default: JSON on stdout)")
@@ -290,6 +301,8 @@ def _group(finding: Finding) -> str:
 
 def _text(result: FileResult) -> tuple[str, str]:
     """A file's findings for people, grouped by section: (standard output, standard error)."""
+    if result.skipped is not None:
+        return "", f"{result.file}: skipped, not a report ({result.skipped})\n"
     if result.problems:
         return "", "".join(f"{result.file}: {problem}\n" for problem in result.problems)
     counts = [
@@ -342,7 +355,10 @@ def _totals(args: argparse.Namespace) -> int:
     report, _ = _report(path)
     completed = report.with_totals(recompute=True)
     output = args.output or path
-    dump(completed, output)
+    if data_format(output) == "toml":  # keep the lines to fill in of a `new` file
+        _write(dumps_toml(completed, template=True), output)
+    else:
+        dump(completed, output)
     changed = 0
     tables = [path for path, info in CELLS.items() if getattr(report, info.table) is not None]
     for cell_path in tables:

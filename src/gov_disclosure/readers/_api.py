@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final, Literal
 
 import attrs
 
-from .._errors import ReadError
+from .._errors import NotAReportError, ReadError
 from .._findings import Finding
 from .._model import Report
 from ._blocks import Block
@@ -56,10 +56,26 @@ class ReadResult:
     findings: tuple[Finding, ...]
     format: SourceFormat
     source: str | None = None
+    lines: Mapping[str, int] = attrs.field(factory=dict, eq=False, repr=False)
+    """The source line each table row was read from, by its data path
+    (``applications.received``): to find a finding's figures in the source."""
 
     def __iter__(self) -> Iterator[Any]:
         yield self.report
         yield self.findings
+
+    def located(self, findings: Iterable[Finding]) -> list[Finding]:
+        """*findings* (of ``gd.check(result.report)``, say) with the source line of the row
+        each reports on, where the reader knows it."""
+        located = []
+        for finding in findings:
+            if finding.line is None:
+                line = self.lines.get(finding.path.rpartition(".")[0]) or self.lines.get(
+                    finding.path
+                )
+                finding = attrs.evolve(finding, line=line)
+            located.append(finding)
+        return located
 
 
 def parse(
@@ -78,7 +94,7 @@ def parse(
         if fmt == "pdf" or (fmt is None and data.lstrip()[:5] == b"%PDF-"):
             text, fmt = _pdf(data, source), "pdf"
         elif b"\x00" in data[:4096]:
-            raise ReadError("the input is binary data, not text", source)
+            raise NotAReportError("the input is binary data, not text", source)
         else:
             text = _decode(data, source)
     else:
@@ -86,15 +102,15 @@ def parse(
         if fmt == "pdf":
             raise ReadError("a PDF must be given as bytes (read the file in binary mode)", source)
     if not text.strip():
-        raise ReadError("the input is empty", source)
+        raise NotAReportError("the input is empty", source)
     if _CONTROL.search(text[:4096]):
-        raise ReadError("the input is binary data, not text", source)
+        raise NotAReportError("the input is binary data, not text", source)
     fmt = fmt or _sniff(text)
     try:
-        report, findings = assemble(_FRONT_ENDS[fmt](text))
+        report, findings, lines = assemble(_FRONT_ENDS[fmt](text))
     except ReadError as exc:
-        raise ReadError(exc.reason, source) from None
-    return ReadResult(report, tuple(findings), fmt, source)
+        raise type(exc)(exc.reason, source) from None
+    return ReadResult(report, tuple(findings), fmt, source, lines)
 
 
 def read(path: str | os.PathLike[str]) -> ReadResult:

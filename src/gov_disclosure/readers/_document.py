@@ -15,7 +15,7 @@ from typing import Any, Final
 
 import attrs
 
-from .._errors import ReadError
+from .._errors import NotAReportError, ReadError
 from .._findings import Finding
 from .._form import SECTION_BY_NAME, label
 from .._model import (
@@ -35,6 +35,7 @@ from ._blocks import Block, Line, Row
 from ._labels import SECTION_CANDIDATES, best
 from ._normalize import key, simplified, squeeze
 from ._tables import (
+    TableRead,
     figure_rows,
     finding,
     read_active_disclosure,
@@ -80,7 +81,7 @@ _TOPIC_WORDS: Final = (
     ("active_disclosure", ("主动公开",)),
 )
 _FEES_KEY: Final = key(label("other_matters.processing_fees"))
-_TABLE_READERS: Final[dict[str, Callable[[Sequence[Block]], tuple[Any, list[Finding]]]]] = {
+_TABLE_READERS: Final[dict[str, Callable[[Sequence[Block]], TableRead]]] = {
     "active_disclosure": read_active_disclosure,
     "applications": read_applications,
     "review_litigation": read_review_litigation,
@@ -107,15 +108,16 @@ def is_page_marker(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text))
 
 
-def assemble(blocks: Sequence[Block]) -> tuple[Report, list[Finding]]:
-    """The report the blocks state, and the reading findings."""
+def assemble(blocks: Sequence[Block]) -> tuple[Report, list[Finding], dict[str, int]]:
+    """The report the blocks state, the reading findings, and the source line of each
+    table row read (by data path)."""
     blocks = [b for b in blocks if not (isinstance(b, Line) and is_page_marker(b.text))]
     findings: list[Finding] = []
     start, title = _title(blocks)
     body, (signed_name, signed_date) = _signature(list(blocks[start:]))
     year = _year(title, body)
     regions, preamble_lines = _sections(body, findings)
-    tables = _tables(regions, findings)
+    tables, lines = _tables(regions, findings)
     flow = _Flow.of(body)
     preamble, dated = _preamble(preamble_lines, flow)
     six = _lines(regions["other_matters"])
@@ -142,20 +144,25 @@ def assemble(blocks: Sequence[Block]) -> tuple[Report, list[Finding]]:
         report = attrs.evolve(report, title=title)
     if list(report.closing) == [contact_sentence(report)]:
         report = attrs.evolve(report, closing=())  # the sentence made from the agency's details
-    return report, findings
+    return report, findings, lines
 
 
-def _tables(regions: dict[str, list[Block]], findings: list[Finding]) -> dict[str, Any]:
-    """The three tables, read from their sections.
+def _tables(
+    regions: dict[str, list[Block]], findings: list[Finding]
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """The three tables, read from their sections, and the source lines of their rows.
 
     Text after a table's last row is no part of it: after table 四 with no
     五 heading to come, it is read as 五; elsewhere it is reported, unread.
     """
     tables: dict[str, Any] = {}
+    lines: dict[str, int] = {}
     for name, read in _TABLE_READERS.items():
         table_blocks, tail = _split_tail(regions[name])
-        tables[name], table_findings = read(table_blocks)
-        findings += table_findings
+        result = read(table_blocks)
+        tables[name] = result.table
+        findings += result.findings
+        lines |= result.lines
         if tail and name == "review_litigation" and not regions["problems"]:
             regions["problems"] = list(tail)
             message = f"未找到“{SECTION_BY_NAME['problems'].heading}”标题，表四之后的文字按本节读取"
@@ -164,7 +171,7 @@ def _tables(regions: dict[str, list[Block]], findings: list[Finding]) -> dict[st
             excerpt = "".join(line.text for line in tail)
             message = f"{SECTION_BY_NAME[name].heading}：表格之后的文字未读入：“{excerpt[:60]}”"
             findings.append(finding("READ-TEXT-UNPLACED", name, message, excerpt=excerpt))
-    return tables
+    return tables, lines
 
 
 # --- title, year, agency, signature ------------------------------------------------------------
@@ -203,7 +210,7 @@ def _title(blocks: Sequence[Block]) -> tuple[int, str]:
             back -= 1
         if _is_title(title):
             return index + 1, title
-    raise ReadError("no title naming a 政府信息公开工作年度报告 was found")
+    raise NotAReportError("no title naming a 政府信息公开工作年度报告 was found")
 
 
 def _year(title: str, body: Sequence[Block]) -> int:

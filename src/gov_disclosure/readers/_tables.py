@@ -123,11 +123,22 @@ def figure_rows(blocks: Iterable[Block], *, min_values: int) -> tuple[list[Figur
 # --- cells from printed values --------------------------------------------------------------
 
 
+@attrs.frozen
+class TableRead:
+    """A table as read: the table (``None`` when not found), the reading findings, and the
+    source line each of its rows was read from, by the row's data path."""
+
+    table: Any
+    findings: list[Finding]
+    lines: dict[str, int] = attrs.field(factory=dict)
+
+
 class _CellReader:
-    """Turns printed values into cells, collecting the reading findings."""
+    """Turns printed values into cells, collecting the reading findings and the rows' lines."""
 
     def __init__(self) -> None:
         self.findings: list[Finding] = []
+        self.lines: dict[str, int] = {}
 
     def _note(self, code: str, path: str, message: str, row: FigureRow) -> None:
         self.findings.append(finding(code, path, message, line=row.line, excerpt=row.excerpt))
@@ -162,6 +173,8 @@ class _CellReader:
         """The cells of a row by data path: values by position, a short row's rest blank."""
         paths = [info.path for info in data_row.cells]
         where = ROW_JOINER.join(data_row.labels)
+        if row.line is not None:
+            self.lines[data_row.path] = row.line
         values = list(row.values)
         width = len(paths)
         if row.explicit:  # empty cells beside a merged label or at the end are not columns
@@ -237,9 +250,7 @@ def _texts(blocks: Iterable[Block]) -> str:
 # --- table 二 -----------------------------------------------------------------------------------
 
 
-def read_active_disclosure(
-    blocks: Sequence[Block],
-) -> tuple[ActiveDisclosure | None, list[Finding]]:
+def read_active_disclosure(blocks: Sequence[Block]) -> TableRead:
     """Table 二 from the blocks of its section; ``None`` when no row of it is found.
 
     Its rows are few and distinct, so each is found by its label alone, in any order.
@@ -251,7 +262,9 @@ def read_active_disclosure(
             f"二、主动公开政府信息情况：表格为2019年（试行）格式（{'、'.join(old)}），"
             "未按2021年格式读取"
         )
-        return None, [finding("FORMAT-2019", "active_disclosure", message, excerpt=text[:300])]
+        return TableRead(
+            None, [finding("FORMAT-2019", "active_disclosure", message, excerpt=text[:300])]
+        )
     rows, _ = figure_rows(blocks, min_values=1)
     candidates = ROWS["active_disclosure"]
     reader = _CellReader()
@@ -267,10 +280,10 @@ def read_active_disclosure(
             findings.append(variant)
         cells |= reader.row(row, _DATA_ROWS["active_disclosure"][match.candidate.path])
     if not read:
-        return None, []
+        return TableRead(None, [])
     findings += reader.findings
     findings += [_missing(c) for c in candidates if c.path not in read]
-    return build(ActiveDisclosure, _relative(cells)), findings
+    return TableRead(build(ActiveDisclosure, _relative(cells)), findings, reader.lines)
 
 
 # --- table 三 ------------------------------------------------------------------------------------
@@ -355,13 +368,13 @@ def _align(
     return assigned
 
 
-def read_applications(blocks: Sequence[Block]) -> tuple[Applications | None, list[Finding]]:
+def read_applications(blocks: Sequence[Block]) -> TableRead:
     """Table 三 from the blocks of its section; ``None`` when no row of it is found."""
     candidates = ROWS["applications"]
     rows, loose = figure_rows(blocks, min_values=_T3_MIN_VALUES)
     rows = [row for row in rows if not _is_header(row)]
     if not rows:
-        return None, []
+        return TableRead(None, [])
     reader = _CellReader()
     findings: list[Finding] = []
     cells: dict[str, Cell[Any]] = {}
@@ -384,7 +397,7 @@ def read_applications(blocks: Sequence[Block]) -> tuple[Applications | None, lis
         for c in candidates
         if c.path not in read and c.path.rpartition(".")[0] not in undivided
     ]
-    return build(Applications, _relative(cells)), findings
+    return TableRead(build(Applications, _relative(cells)), findings, reader.lines)
 
 
 _COLUMN_KEYS: Final = tuple(key(column) for column in LAYOUTS["applications"].data_rows[0].columns)
@@ -434,13 +447,11 @@ def _extra_row(row: FigureRow) -> Finding:
 # --- table 四 -------------------------------------------------------------------------------------
 
 
-def read_review_litigation(
-    blocks: Sequence[Block],
-) -> tuple[ReviewLitigation | None, list[Finding]]:
+def read_review_litigation(blocks: Sequence[Block]) -> TableRead:
     """Table 四: three rows labelled by group, or its 15 values in the printed order."""
     rows, _ = figure_rows(blocks, min_values=1)
     if not rows:
-        return None, []
+        return TableRead(None, [])
     candidates = ROWS["review_litigation"]
     data_rows = _DATA_ROWS["review_litigation"]
     reader = _CellReader()
@@ -471,4 +482,7 @@ def read_review_litigation(
             tuple(column for row in whole.data_rows for column in row.columns),
         )
         cells = reader.row(joined, everything)
-    return build(ReviewLitigation, _relative(cells)), reader.findings
+    lines = dict(reader.lines)
+    if "review_litigation" in lines:  # the 15 values of one line: every group's line
+        lines |= dict.fromkeys(data_rows, lines["review_litigation"])
+    return TableRead(build(ReviewLitigation, _relative(cells)), reader.findings, lines)
