@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Final
+from typing import Final, Literal
+
+import attrs
+
+from ..formatting import parse_amount
 
 # Traditional forms of the characters used by the official labels and headings
 # (mirror sites publish reports in traditional characters). Only these are
@@ -69,28 +73,17 @@ _NUMBER: Final = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+
 _NOTE: Final = re.compile(r"^(?P<number>.*?)\s*[(（](?P<note>.*)[)）]\s*$", re.S)
 
 
+@attrs.frozen
 class Value:
     """What a printed cell says, before it becomes a model cell."""
 
-    __slots__ = ("dash", "kind", "note", "number", "text")
-
-    def __init__(
-        self,
-        text: str,
-        kind: str,
-        number: int | Decimal | None = None,
-        note: str | None = None,
-        *,
-        dash: bool = False,
-    ) -> None:
-        self.text = text
-        self.kind = kind  # "blank", "na", "number", "unreadable"
-        self.number = number
-        self.note = note
-        self.dash = dash
-
-    def __repr__(self) -> str:
-        return f"Value({self.text!r}, {self.kind}, {self.number!r}, note={self.note!r})"
+    text: str
+    """The cell as printed."""
+    kind: Literal["blank", "na", "number", "unreadable"]
+    number: int | Decimal | None = None
+    note: str | None = None
+    dash: bool = False
+    """Printed as a dash (—), which reads as ``/``."""
 
 
 def parse_value(text: str) -> Value:
@@ -108,11 +101,11 @@ def parse_value(text: str) -> Value:
         return Value(raw, "na", note=note)
     if text in DASHES or set(text) <= {"-", "—", "－", "–"}:
         return Value(raw, "na", note=note, dash=True)
-    if _NUMBER.fullmatch(text):
-        digits = text.replace(",", "").lstrip("+")
-        number = Decimal(digits) if "." in digits else int(digits)
-        return Value(raw, "number", number, note)
-    return Value(raw, "unreadable", note=note)
+    try:
+        amount = parse_amount(text)  # the inverse of how the renderers print figures
+    except ValueError:
+        return Value(raw, "unreadable", note=note)
+    return Value(raw, "number", amount if "." in text else int(amount), note)
 
 
 def is_value_token(text: str) -> bool:
