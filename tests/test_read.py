@@ -311,3 +311,34 @@ def test_check_findings_can_be_located_in_the_source() -> None:
     granted_line = next(n for n, line in enumerate(text.splitlines(), 1) if "予以公开" in line)
     assert row_total.line == granted_line
     assert result.lines["applications.received"] == granted_line - 2
+
+
+@pytest.mark.parametrize(
+    ("printed", "path"),
+    [
+        ("5.属于三类内容事务信息", "applications.withheld.internal_affairs"),
+        ("2.其他法律行政止公开", "applications.withheld.prohibited_by_law"),
+        (
+            "（二）部分公开（区分处理的，只计这一情况，不计其他情形）",
+            "applications.partially_granted",
+        ),
+        (
+            "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请",
+            "applications.other_handling.no_correction",
+        ),
+        ("（三）不予公開 1．屬於國家秘密", "applications.withheld.state_secret"),
+    ],
+)
+def test_label_variants_of_the_spec_are_recognised(printed: str, path: str) -> None:
+    from gov_disclosure._layout import LAYOUTS
+
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for row in LAYOUTS["applications"].data_rows:
+        label = printed if row.path == path else row.labels[-1]
+        values = "7 0 0 0 0 0 7" if row.path == path else "0 0 0 0 0 0 0"
+        lines.append(f"{label} {values}")
+    result = read_text(HEAD + "\n".join(lines) + "\n")
+    assert result.report.applications is not None
+    row_read = _form.get(result.report, path)
+    assert row_read.total == gd.Count(7)
+    assert not [f for f in result.findings if f.code == "READ-ROW-MISSING"]
