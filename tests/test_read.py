@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import gov_disclosure as gd
 from gov_disclosure import _form
 
-from conftest import corpus_params, expected_report_data
+from conftest import EXAMPLES, corpus_params, expected_report_data
 
 HAS_PYPDF = importlib.util.find_spec("pypdf") is not None
 
@@ -272,20 +272,36 @@ def test_gbk_html_page() -> None:
 
 # --- fuzz: any input gives a report or a ReadError -------------------------------------------
 
-_SAMPLE = HEAD + T2.format(regulations="0 0 0") + table_three({})
+
+def _samples() -> list[str]:
+    """Documents to mutate: a PDF-like text layer, and the example in every rendered format."""
+    example = gd.load(EXAMPLES / "zhongwei-justice-2024.toml")
+    return [
+        HEAD + T2.format(regulations="0 0 0") + table_three({}),
+        gd.render(example, "markdown"),
+        gd.render(example, "html", standalone=True),
+        gd.render(example, "text"),
+        gd.render(example, "text", layout="tsv"),
+    ]
 
 
 def _mutations() -> st.SearchStrategy[str]:
+    """A sample with a stretch cut out, another inserted, or lines shuffled about."""
+
     def mutate(text: str, start: int, length: int, insert: str) -> str:
         start %= len(text) + 1
         return text[:start] + insert + text[start + length :]
 
-    return st.builds(
-        mutate,
-        st.just(_SAMPLE),
-        st.integers(0, len(_SAMPLE)),
-        st.integers(0, 200),
-        st.text(max_size=50),
+    def shuffle(text: str, order: list[int]) -> str:
+        lines = text.splitlines()
+        return "\n".join(lines[i % len(lines)] for i in order)
+
+    samples = st.sampled_from(_samples())
+    return st.one_of(
+        st.builds(
+            mutate, samples, st.integers(0, 20_000), st.integers(0, 500), st.text(max_size=50)
+        ),
+        st.builds(shuffle, samples, st.lists(st.integers(0, 400), max_size=200)),
     )
 
 
