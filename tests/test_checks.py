@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -65,6 +66,8 @@ def test_one_altered_cell_breaks_exactly_its_rules(
 ) -> None:
     cell = _form.get(report, path)
     number = cell.number
+    if gd.CELLS[path].kind == "amount":  # a blank or "/" amount counts as 0, still a Decimal
+        number = Decimal(number)
     if down and number >= delta:
         delta = -delta
     altered = _form.replace(report, path, gd.Cell(number + delta))
