@@ -32,7 +32,6 @@ from ._model import (
 )
 
 CellKind = Literal["count", "amount"]
-TableName = Literal["active_disclosure", "applications", "review_litigation"]
 
 #: Joins the labels of a cell's ancestors in messages: ``（七）总计·自然人``.
 LABEL_JOINER: Final = "·"
@@ -81,9 +80,14 @@ class SectionInfo:
         return f"{_CHINESE_ORDINALS[self.number - 1]}、{self.label}"
 
 
-def _field_type(cls: type[Any], field: attrs.Attribute[Any]) -> Any:
-    hints = typing.get_type_hints(cls)
-    return hints[field.name]
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def hints(cls: type[Any]) -> dict[str, Any]:
+    """The resolved type of each field of a model class (computed once per class)."""
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def _cell_kind(tp: Any) -> CellKind | None:
@@ -95,7 +99,7 @@ def _cell_kind(tp: Any) -> CellKind | None:
 
 def _walk(cls: type[Any], prefix: str, table: str, labels: tuple[str, ...]) -> Iterator[CellInfo]:
     for field in attrs.fields(cls):
-        tp = _field_type(cls, field)
+        tp = hints(cls)[field.name]
         meta = field.metadata
         if LABEL not in meta:
             continue
@@ -160,7 +164,7 @@ def _labels_by_path() -> dict[str, str]:
                 continue
             path = f"{prefix}{field.name}"
             found[path] = field.metadata[LABEL]
-            tp = _field_type(cls, field)
+            tp = hints(cls)[field.name]
             for candidate in (tp, *typing.get_args(tp)):
                 if attrs.has(candidate) and typing.get_origin(candidate) is not Cell:
                     walk(candidate, f"{path}.")
@@ -243,15 +247,6 @@ def row_label(path: str) -> str:
     return ROW_JOINER.join(row_labels(path))
 
 
-_HINTS: dict[type[Any], dict[str, Any]] = {}
-
-
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
-    return _HINTS[cls]
-
-
 def build(cls: type[Any], values: Mapping[str, Any]) -> Any:
     """An instance of a model class from values at data paths relative to it.
 
@@ -267,5 +262,5 @@ def build(cls: type[Any], values: Mapping[str, Any]) -> Any:
         else:
             direct[head] = value
     for head, inner in nested.items():
-        direct[head] = build(_hints(cls)[head], inner)
+        direct[head] = build(hints(cls)[head], inner)
     return cls(**direct)

@@ -29,6 +29,7 @@ from ._form import (
     SECTION_BY_NAME,
     TABLE_CELLS,
     CellInfo,
+    hints,
 )
 from ._model import (
     COLUMN,
@@ -100,10 +101,6 @@ class TableLayout:
             yield from row
 
 
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
 def _meta(cls: type[Any], name: str) -> Any:
     return attrs.fields_dict(cls)[name].metadata
 
@@ -136,12 +133,12 @@ def _active_disclosure() -> TableLayout:
     grid: list[tuple[GridCell, ...]] = []
     data_rows: list[DataRow] = []
     previous_item = None
-    hints = _hints(ActiveDisclosure)
+    types = hints(ActiveDisclosure)
     for field in attrs.fields(ActiveDisclosure):
         meta = field.metadata
         path = f"active_disclosure.{field.name}"
         item = meta[ITEM]
-        tp = hints[field.name]
+        tp = types[field.name]
         columns: tuple[tuple[str, str], ...]
         if typing.get_origin(tp) is Cell:
             columns = ((field.name, meta[COLUMN]),)
@@ -193,7 +190,7 @@ def _applications() -> TableLayout:
         ),
         tuple(_header(label) for _, label in legal_persons),
     )
-    hints = _hints(Applications)
+    types = hints(Applications)
     fields = attrs.fields(Applications)
     # 三、本年度办理结果 runs down the left of （一） … （七）总计: every field but the
     # first two (一、二) and the last (四、结转下年度继续办理).
@@ -210,7 +207,7 @@ def _applications() -> TableLayout:
     for field in fields:
         path = f"applications.{field.name}"
         label = field.metadata[LABEL]
-        tp = hints[field.name]
+        tp = types[field.name]
         vertical = (_label(OUTCOMES_HEADER, rowspan=vertical_span),)
         if field not in outcome_block:
             add(path, (label,), (_label(label, colspan=3),))

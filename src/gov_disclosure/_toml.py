@@ -22,7 +22,7 @@ import attrs
 
 from ._cell import Cell
 from ._convert import to_dict
-from ._form import SECTIONS, label, row_label
+from ._form import SECTIONS, hints, label, row_label
 from ._model import (
     AGENCY_KINDS,
     OVERVIEW_TOPICS,
@@ -141,7 +141,7 @@ def dumps_toml(report: Report, *, template: bool = False) -> str:
         if section_data is None:
             continue
         out.header(section.name, section.heading)
-        cls = typing.get_type_hints(Report)[section.name]
+        cls = hints(Report)[section.name]
         cls = next(c for c in (cls, *typing.get_args(cls)) if attrs.has(c))
         if issubclass(cls, Narrative):
             _narrative(out, section.name, section_data, cls)
@@ -183,8 +183,8 @@ def _table(out: _Writer, cls: type[Any], data: Mapping[str, Any], path: str) -> 
 
 def _fields(cls: type[Any]) -> list[tuple[str, Any]]:
     """(name, type) of each field of an attrs class, types resolved."""
-    hints = typing.get_type_hints(cls)
-    return [(field.name, hints[field.name]) for field in attrs.fields(cls)]
+    types = hints(cls)
+    return [(field.name, types[field.name]) for field in attrs.fields(cls)]
 
 
 def _is_cell(tp: Any) -> bool:
