@@ -12,6 +12,7 @@ every 勾稽关系; renderers (Markdown, HTML, text) and readers of published re
 
 from ._cell import Amount, Cell, Count
 from ._checks import check, check_years
+from ._cluster import check_files
 from ._convert import from_dict, make_converter, to_dict
 from ._errors import DataError, NotAReportError, Problem, ReadError
 from ._files import dump, dumps, load, loads
@@ -86,6 +87,7 @@ __all__ = [
     "Withheld",
     "cell_text",
     "check",
+    "check_files",
     "check_years",
     "dump",
     "dumps",
