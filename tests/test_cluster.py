@@ -159,3 +159,13 @@ def test_without_dask_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch)
 def test_bad_chunk_or_window_is_refused(client: Any, chunk: int, window: int | None) -> None:
     with pytest.raises(ValueError, match="must be >= 1"):
         gd.check_files([EXAMPLES], client=client, chunk=chunk, window=window)
+
+
+def test_a_scheduler_that_does_not_answer_is_named() -> None:
+    import dask
+
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+        pytest.raises(ConnectionError, match=r"^tcp://127\.0\.0\.1:9: no Dask scheduler"),
+    ):
+        gd.check_files([EXAMPLES], client="tcp://127.0.0.1:9")

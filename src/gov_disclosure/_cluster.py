@@ -27,10 +27,13 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from ._batch import DATA_SUFFIXES, REPORT_SUFFIXES, FileResult, Target, check_file
-
 if TYPE_CHECKING:
     from distributed import Client
+
+    from ._batch import FileResult, Target
+
+# _batch (which imports the readers) is imported on first use: importing this module, as
+# ``import gov_disclosure`` does, costs nothing.
 
 __all__ = ["DASK_MISSING", "RemoteFile", "check_files", "check_targets", "targets"]
 
@@ -69,6 +72,8 @@ def _fsspec(url: str) -> Any:
 
 
 def _checked(suffix: str) -> bool:
+    from ._batch import DATA_SUFFIXES, REPORT_SUFFIXES
+
     return suffix.lower() in DATA_SUFFIXES | REPORT_SUFFIXES
 
 
@@ -130,6 +135,8 @@ def _targets(names: list[str]) -> Iterator[Target | RemoteFile]:
 def _check_remote(item: RemoteFile, keep_report: bool) -> FileResult:
     """Check a file named by a URL: fetched to a scratch folder under its own name, checked
     there, and its result named by the URL."""
+    from ._batch import DATA_SUFFIXES, FileResult, Target, check_file
+
     address = next((part for part in item.url.split("::") if "://" in part), item.url)
     name = PurePosixPath(address.partition("://")[2].partition("?")[0]).name or "file"
     try:
@@ -149,6 +156,8 @@ def _check_chunk(
     items: list[Target | RemoteFile], keep_report: bool, finish: Callable[[FileResult], T]
 ) -> list[T]:
     """The task a worker runs: ``finish(result)`` of each file of a chunk."""
+    from ._batch import check_file
+
     done: list[T] = []
     for item in items:
         if isinstance(item, RemoteFile):
@@ -189,6 +198,9 @@ def check_targets(
     (default: two per worker thread) are submitted and not yet yielded. *finish* runs on
     the worker (a module-level function, to be pickled), so that only what it returns
     comes back.
+
+    Raises :class:`ImportError` naming the ``dask`` extra when dask.distributed is not
+    installed, and :class:`ConnectionError` naming the address when no scheduler answers.
     """
     if chunk < 1:
         raise ValueError(f"'chunk' must be >= 1: {chunk}")
@@ -196,7 +208,10 @@ def check_targets(
         raise ValueError(f"'window' must be >= 1: {window}")
     distributed = _distributed()
     if isinstance(client, str):
-        session = distributed.Client(client, set_as_default=False)
+        try:
+            session = distributed.Client(client, set_as_default=False)
+        except OSError as exc:
+            raise ConnectionError(f"{client}: no Dask scheduler answers there ({exc})") from exc
         return _closing(
             session, _run(session, distributed, iter(items), finish, keep_reports, chunk, window)
         )
@@ -286,6 +301,8 @@ def check_files(
 
 
 def _check_local(item: Target | RemoteFile, keep_report: bool) -> FileResult:
+    from ._batch import check_file
+
     if isinstance(item, RemoteFile):
         return _check_remote(item, keep_report)
     return check_file(item, keep_report=keep_report)
