@@ -214,6 +214,61 @@ def test_search_finds_chinese_words(site: Path) -> None:
     assert not any(len(token) > 12 and re.fullmatch("[\u4e00-\u9fff]+", token) for token in tokens)
 
 
+#: Runs the site's own search worker (Material for MkDocs) under Node on the site's index,
+#: as the browser does: prints the pages found for each query, as JSON.
+_SEARCH_JS = r"""
+const fs = require("fs");
+const vm = require("vm");
+const path = require("path");
+const [site, ...queries] = process.argv.slice(2);
+const workers = path.join(site, "assets", "javascripts", "workers");
+const worker = fs.readdirSync(workers).find(n => /^search\..*\.js$/.test(n));
+let listener = null;
+const messages = [];
+globalThis.self = globalThis;
+globalThis.addEventListener = (type, fn) => { listener = fn; };
+globalThis.postMessage = m => messages.push(m);
+globalThis.importScripts = (...urls) => {
+  for (const url of urls) vm.runInThisContext(fs.readFileSync(path.join(workers, url), "utf8"));
+};
+vm.runInThisContext(fs.readFileSync(path.join(workers, worker), "utf8"));
+const index = JSON.parse(fs.readFileSync(path.join(site, "search", "search_index.json"), "utf8"));
+(async () => {
+  await listener({ data: { type: 0, data: { ...index, options: { suggest: false } } } });
+  const found = {};
+  for (const query of queries) {
+    messages.length = 0;
+    await listener({ data: { type: 2, data: query } });
+    const result = messages[0];
+    found[query] = result.data.items.map(group => group[0].location);
+  }
+  process.stdout.write(JSON.stringify(found));
+})();
+"""
+
+
+def test_the_sites_own_search_finds_chinese_words(site: Path, tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("running the site's search needs Node.js (node)")
+    script = tmp_path / "search.js"
+    script.write_text(_SEARCH_JS, encoding="utf-8")
+    queries = ("勾稽关系", "结转", "自然人", "勾稽", "qzxjvw")
+    done = subprocess.run(
+        [node, str(script), str(site), *queries],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    found = json.loads(done.stdout)
+    assert "reference/rules/#arithmetic" in found["勾稽关系"]
+    assert found["勾稽"] == found["勾稽关系"]  # a word's beginning finds it
+    assert any(page.startswith("reference/data-file/") for page in found["结转"])
+    assert any(page.startswith("guide/agency/") for page in found["自然人"])
+    assert found["qzxjvw"] == []
+
+
 def _off_site(url: str) -> bool:
     """Whether a browser would fetch *url* from another host (not a relative or data URL)."""
     url = url.strip()
