@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -135,6 +134,8 @@ def _targets(names: list[str]) -> Iterator[Target | RemoteFile]:
 def _check_remote(item: RemoteFile, keep_report: bool) -> FileResult:
     """Check a file named by a URL: fetched to a scratch folder under its own name, checked
     there, and its result named by the URL."""
+    import tempfile
+
     from ._batch import DATA_SUFFIXES, FileResult, Target, check_file
 
     address = next((part for part in item.url.split("::") if "://" in part), item.url)
