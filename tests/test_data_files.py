@@ -155,7 +155,8 @@ def test_every_problem_is_listed_with_its_path() -> None:
         ("applications.received.natural_person", "must be >= 0, got -1"),
         (
             "applications.received.commercial",
-            "must be an integer >= 0, null or \"/\", got string '3'",
+            "must be an integer >= 0, null or \"/\", got string '3': "
+            "a count is written without quotes: write 3",
         ),
         ("applications.received.total", 'must be an integer >= 0, null or "/", got boolean True'),
         ("applications.recieved", "unknown key (did you mean 'received'?)"),
@@ -169,7 +170,11 @@ def test_every_problem_is_listed_with_its_path() -> None:
         (-1, "must be >= 0, got -1"),
         (Decimal("1.5"), "must be a whole number, got 1.5"),
         (Decimal("2.0"), "must be a whole number, got 2.0"),
-        ("12", "must be an integer >= 0, null or \"/\", got string '12'"),
+        (
+            "12",
+            "must be an integer >= 0, null or \"/\", got string '12': "
+            "a count is written without quotes: write 12",
+        ),
         ("—", "must be an integer >= 0, null or \"/\", got string '—'"),
         ([1], 'must be an integer >= 0, null or "/", got list [1]'),
         ({"value": 1, "remark": "x"}, "unknown key 'remark' in a cell (allowed: 'value', 'note')"),
@@ -185,7 +190,11 @@ def test_bad_count_cells(cell: Any, message: str) -> None:
     ("cell", "message"),
     [
         ("-1.5", "must be >= 0, got -1.5"),
-        ("1,234.5", "must be a decimal number such as \"7730.28\", got '1,234.5'"),
+        (
+            "1,234.5",
+            "must be a decimal number such as \"7730.28\", got '1,234.5': "
+            'no thousands separators: write "1234.5"',
+        ),
         ("NaN", "must be a decimal number such as \"7730.28\", got 'NaN'"),
         (0.1, 'must be a decimal string such as "7730.28", not a float: 0.1'),
         (Decimal("-2"), "must be >= 0, got -2"),

@@ -10,6 +10,11 @@ every 勾稽关系; renderers (Markdown, HTML, text) and readers of published re
 []
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._cell import Amount, Cell, Count
 from ._checks import check, check_years
 from ._convert import from_dict, make_converter, to_dict
@@ -17,7 +22,6 @@ from ._errors import DataError, NotAReportError, Problem, ReadError
 from ._files import dump, dumps, load, loads
 from ._findings import RULES, Finding, Rule, Severity
 from ._form import CELLS, SECTIONS, CellInfo, SectionInfo, label
-from ._layout import LAYOUTS, DataRow, GridCell, TableLayout
 from ._model import (
     OVERVIEW_TOPICS,
     ActiveDisclosure,
@@ -37,9 +41,47 @@ from ._model import (
     Unavailable,
     Withheld,
 )
-from ._outline import cell_text
-from .readers import ReadResult, parse, read
-from .renderers import HtmlRenderer, MarkdownRenderer, TextRenderer, render
+
+if TYPE_CHECKING:  # imported on first use, below; named here for type checkers
+    from ._layout import LAYOUTS, DataRow, GridCell, TableLayout
+    from ._outline import cell_text
+    from .readers import ReadResult, parse, read
+    from .renderers import HtmlRenderer, MarkdownRenderer, TextRenderer, render
+
+#: Names loaded on first use (PEP 562), by the module that defines them: the
+#: readers, renderers and layouts pull in lxml, tabulate and babel, which a
+#: program that only loads and checks data files never needs.
+_LAZY: dict[str, str] = {
+    "DataRow": "._layout",
+    "GridCell": "._layout",
+    "HtmlRenderer": ".renderers",
+    "LAYOUTS": "._layout",
+    "MarkdownRenderer": ".renderers",
+    "ReadResult": ".readers",
+    "TableLayout": "._layout",
+    "TextRenderer": ".renderers",
+    "cell_text": "._outline",
+    "parse": ".readers",
+    "read": ".readers",
+    "render": ".renderers",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a lazily loaded public name on first use (and keep it)."""
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __version__ = "0.1.0"
 

@@ -5,12 +5,18 @@ The serialization rules live here, not in the model:
 - a count cell is an integer, ``null`` (blank) or ``"/"`` (not applicable);
 - an amount cell is a decimal **string** (``"7730.28"``) so no precision is lost;
 - a cell with a note is an object ``{"value": 22, "note": "其中修订16件"}``;
-- dates are ISO strings (TOML may use its native dates);
+- dates are ``YYYY-MM-DD`` strings (TOML may use its native dates);
 - unknown keys are an error, and so is any value of the wrong type: nothing
   is coerced (``"3"`` is not a count, ``3.0`` is not a count, ``1`` is not a string).
 
 Every problem in the input is collected, with its data path, into one
-:class:`~gov_disclosure.DataError`.
+:class:`~gov_disclosure.DataError`; each problem says what is wrong in English
+and in Chinese, with a hint for a figure written as a person would write it on
+paper (``１２``, ``1,234``, ``12件``).
+
+Each value is validated once, here, on its way in: a model object is then built
+without running the attrs validators a second time (see :func:`_raw_constructor`).
+Direct construction (``ApplicantRow(natural_person=3)``) still runs them.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import datetime
 import difflib
 import re
 import typing
+import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Final, Literal
@@ -32,32 +39,49 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, override
 
-from ._cell import Cell
-from ._errors import DataError, Problem
+from ._cell import NOT_APPLICABLE, Cell
+from ._errors import Complaint, DataError, Problem
+from ._form import place_label
 from ._model import Report
 from ._validators import (
     BLANK,
-    NOT_APPLICABLE,
+    NA,
     FieldError,
+    InstanceOf,
+    InstancesOf,
     amount_problem,
     count_cell,
     count_problem,
+    shown,
+    shown_zh,
+    text_problem,
 )
 
-_NOT_APPLICABLE_TOKEN: Final = "/"
-_DECIMAL = re.compile(r"\d+(\.\d+)?", re.ASCII)
+__all__ = ["from_dict", "make_converter", "problems", "structure_report", "to_dict"]
+
+_DECIMAL: Final = re.compile(r"\d+(\.\d+)?", re.ASCII)
+_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_GROUPED: Final = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?", re.ASCII)
+_WITH_UNIT: Final = re.compile(r"(\d+(?:\.\d+)?)\s*([^\d\s.,]{1,4})", re.ASCII)
 
 
 class _InvalidError(ValueError):
     """A value refused by a structure hook; its message is the problem itself."""
 
+    def __init__(self, complaint: Complaint) -> None:
+        super().__init__(complaint.en)
+        self.complaint = complaint
+
+
+def _invalid(en: str, zh: str, toml: tuple[str, str] | None = None) -> _InvalidError:
+    return _InvalidError(Complaint(en, zh, toml))
+
 
 def _describe(value: object) -> str:
     if value is None:
         return "null"
-    return f"{_json_type(value)} {value!r}"
+    return f"{_json_type(value)} {shown(value)}"
 
 
 def _json_type(value: object) -> str:
@@ -74,13 +98,15 @@ def _json_type(value: object) -> str:
 
 def _structure_str(obj: object, _: Any) -> str:
     if not isinstance(obj, str):
-        raise _InvalidError(f"must be a string, got {_describe(obj)}")
+        raise _invalid(f"must be a string, got {_describe(obj)}", f"应为文字，现为 {shown_zh(obj)}")
     return obj
 
 
 def _structure_int(obj: object, _: Any) -> int:
     if type(obj) is not int:
-        raise _InvalidError(f"must be an integer, got {_describe(obj)}")
+        raise _invalid(
+            f"must be an integer, got {_describe(obj)}", f"应为整数，现为 {shown_zh(obj)}"
+        )
     return obj
 
 
@@ -94,43 +120,128 @@ def _structure_choice(obj: object, _: Any) -> str:
 
 
 def _structure_date(obj: object, _: Any) -> datetime.date:
+    """A TOML date, or a ``YYYY-MM-DD`` string: no other ISO form (``2024W011``, ``20240101``)."""
     if type(obj) is datetime.date:
         return obj
-    if isinstance(obj, str):
+    if isinstance(obj, str) and _DATE.fullmatch(obj):
         try:
             return datetime.date.fromisoformat(obj)
         except ValueError:
             pass
-    raise _InvalidError(f"must be a date (YYYY-MM-DD), got {_describe(obj)}")
+    raise _invalid(
+        f"must be a date (YYYY-MM-DD), got {_describe(obj)}",
+        f"应为日期，写作 YYYY-MM-DD（如 2025-01-20），现为 {shown_zh(obj)}",
+    )
 
 
 # --- cells -----------------------------------------------------------------------
 
+_COUNT_EXPECTED: Final = Complaint(
+    'must be an integer >= 0, null or "/"',
+    "应为不小于 0 的整数、null（空白）或“/”",
+    (
+        'must be an integer >= 0 or "/" (leave the key out for a blank cell)',
+        "应为不小于 0 的整数或“/”（空白的单元格不写这一项）",
+    ),
+)
+_AMOUNT_EXPECTED: Final = Complaint(
+    'must be a decimal string, null or "/"',
+    '应为写作字符串的金额（如 "7730.28"）、null（空白）或“/”',
+    (
+        'must be a decimal string or "/" (leave the key out for a blank cell)',
+        '应为写作字符串的金额（如 "7730.28"）或“/”（空白的单元格不写这一项）',
+    ),
+)
+
+
+def _expected(expected: Complaint, obj: object, hint: Complaint | None = None) -> _InvalidError:
+    """*expected*, then what was found, then the hint if any (in each wording)."""
+    got_en = f", got {_describe(obj)}"
+    got_zh = f"，现为 {shown_zh(obj)}"
+    if hint is not None:
+        got_en += f": {hint.en}"
+        got_zh += f"：{hint.zh}"
+    toml = expected.for_toml()
+    return _invalid(
+        expected.en + got_en, expected.zh + got_zh, (toml.en + got_en, toml.zh + got_zh)
+    )
+
+
+def _hint(text: str, *, amount: bool) -> Complaint | None:
+    """What to write instead of a figure written as on paper: ``１２``, ``1,234``, ``12件``."""
+    reasons: list[tuple[str, str]] = []
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if plain != text.strip():
+        reasons.append(("full-width characters", "不要用全角字符"))
+    if _GROUPED.fullmatch(plain):
+        plain = plain.replace(",", "")
+        reasons.append(("no thousands separators", "不要用千位分隔符"))
+    unit = _WITH_UNIT.fullmatch(plain)
+    if unit:
+        plain = unit[1]
+        reasons.append((f"no unit ({unit[2]})", f"不要写单位“{unit[2]}”"))
+    if not _DECIMAL.fullmatch(plain) or (not amount and "." in plain):
+        return None
+    if amount:
+        if plain == text:
+            return None
+        if not reasons:
+            reasons.append(("no spaces around the figure", "数字前后不要有空格"))
+        written = f'"{plain}"'
+    else:
+        written = plain
+        if not reasons:
+            reasons.append(("a count is written without quotes", "件数不加引号"))
+    en = "; ".join(reason for reason, _ in reasons)
+    zh = "，".join(reason for _, reason in reasons)
+    return Complaint(f"{en}: write {written}", f"{zh}，请写作 {written}")
+
 
 def _count_number(obj: object) -> int:
     if type(obj) is bool or not isinstance(obj, (int, float, Decimal)):
-        raise _InvalidError(f'must be an integer >= 0, null or "/", got {_describe(obj)}')
+        hint = _hint(obj, amount=False) if isinstance(obj, str) else None
+        raise _expected(_COUNT_EXPECTED, obj, hint)
     problem = count_problem(obj)
     if problem is not None:
         raise _InvalidError(problem)
     return obj  # type: ignore[return-value]  # count_problem() accepted it
 
 
+def _unsigned(number: Decimal) -> Decimal:
+    """``-0`` as ``0``, as the model's converter does."""
+    return number.copy_abs() if number.is_zero() and number.is_signed() else number
+
+
 def _amount_number(obj: object) -> Decimal:
     if isinstance(obj, str):
         if not _DECIMAL.fullmatch(obj):
             if obj.startswith("-") and _DECIMAL.fullmatch(obj[1:]):
-                raise _InvalidError(f"must be >= 0, got {obj}")
-            raise _InvalidError(f'must be a decimal number such as "7730.28", got {obj!r}')
-        return Decimal(obj)
+                number = Decimal(obj)
+                if number.is_zero():
+                    return _check_amount(number.copy_abs())
+                raise _invalid(f"must be >= 0, got {obj}", f"应为不小于 0 的金额，现为 {obj}")
+            hint = _hint(obj, amount=True)
+            en = f'must be a decimal number such as "7730.28", got {shown(obj)}'
+            zh = f'应为金额，写作如 "7730.28"，现为 {shown_zh(obj)}'
+            if hint is not None:
+                en, zh = f"{en}: {hint.en}", f"{zh}：{hint.zh}"
+            raise _invalid(en, zh)
+        return _check_amount(Decimal(obj))
     if type(obj) is int:
         number = Decimal(obj)
     elif isinstance(obj, Decimal):  # a JSON or TOML number read with parse_float=Decimal
-        number = obj
+        number = _unsigned(obj)
     elif isinstance(obj, float):
-        raise _InvalidError(f'must be a decimal string such as "7730.28", not a float: {obj!r}')
+        raise _invalid(
+            f'must be a decimal string such as "7730.28", not a float: {obj!r}',
+            f'应为写作字符串的金额（如 "7730.28"），现为浮点数 {obj!r}',
+        )
     else:
-        raise _InvalidError(f'must be a decimal string, null or "/", got {_describe(obj)}')
+        raise _expected(_AMOUNT_EXPECTED, obj)
+    return _check_amount(number)
+
+
+def _check_amount(number: Decimal) -> Decimal:
     problem = amount_problem(number)
     if problem is not None:
         raise _InvalidError(problem)
@@ -141,8 +252,8 @@ def _cell_hook(number: Callable[[object], Any]) -> Callable[[object, Any], Cell[
     def structure(obj: object, _: Any) -> Cell[Any]:
         if obj is None:
             return BLANK
-        if obj == _NOT_APPLICABLE_TOKEN:
-            return NOT_APPLICABLE
+        if obj == NOT_APPLICABLE:
+            return NA
         if type(obj) is dict:
             return _cell_with_note(obj, number)
         value = number(obj)
@@ -154,14 +265,24 @@ def _cell_hook(number: Callable[[object], Any]) -> Callable[[object, Any], Cell[
 def _cell_with_note(obj: Mapping[str, Any], number: Callable[[object], Any]) -> Cell[Any]:
     unknown = sorted(set(obj) - {"value", "note"})
     if unknown:
-        raise _InvalidError(f"unknown key {unknown[0]!r} in a cell (allowed: 'value', 'note')")
+        raise _invalid(
+            f"unknown key {shown(unknown[0])} in a cell (allowed: 'value', 'note')",
+            f"单元格中有未知的键 {shown(unknown[0])}（只能是 value 和 note）",
+        )
     note = obj.get("note")
-    if note is not None and not isinstance(note, str):
-        raise _InvalidError(f"note must be a string, got {_describe(note)}")
+    if note is not None:
+        if not isinstance(note, str):
+            raise _invalid(
+                f"note must be a string, got {_describe(note)}",
+                f"备注应为文字，现为 {shown_zh(note)}",
+            )
+        text = text_problem(note)
+        if text is not None:
+            raise _invalid(f"note {text.en}", f"备注{text.zh}")
     value = obj.get("value")
     if value is None:
         return Cell(note=note)
-    if value == _NOT_APPLICABLE_TOKEN:
+    if value == NOT_APPLICABLE:
         return Cell(not_applicable=True, note=note)
     return Cell(number(value), note=note)
 
@@ -171,7 +292,7 @@ def _unstructure_cell(
 ) -> Callable[[Cell[Any]], Any]:
     def unstructure(cell: Cell[Any]) -> Any:
         if cell.not_applicable:
-            value: Any = _NOT_APPLICABLE_TOKEN
+            value: Any = NOT_APPLICABLE
         elif cell.value is None:
             value = None
         else:
@@ -201,7 +322,9 @@ def _tuple_hook(tp: Any, converter: cattrs.Converter) -> Callable[[object, Any],
 
     def structure(obj: object, _: Any) -> tuple[Any, ...]:
         if not isinstance(obj, (list, tuple)):
-            raise _InvalidError(f"must be a list, got {_describe(obj)}")
+            raise _invalid(
+                f"must be a list, got {_describe(obj)}", f"应为列表，现为 {shown_zh(obj)}"
+            )
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(obj):
@@ -221,26 +344,99 @@ def _is_model_class(tp: Any) -> bool:
     return attrs.has(tp) and typing.get_origin(tp) is not Cell
 
 
-def _class_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    """Structure an attrs class strictly: mapping only, and each field's validator applied.
+def _raw_constructor(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
+    """Build an instance of *cls* from already structured and validated values.
 
-    Running the field's validator inside its own structure hook lets every
-    refused value be reported with its path, instead of the first one only.
+    The values come from the structure hooks, which convert and validate each
+    one with its data path; running the attrs converters and validators of
+    ``__init__`` again would only repeat that work. Defaults are filled in as
+    ``__init__`` fills them. The object is the same frozen instance ``__init__``
+    would make (attrs itself sets frozen attributes through ``object.__setattr__``).
+    """
+    lines = ["def build(values):", "    inst = _new(_cls)"]
+    namespace: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "_cls": cls}
+    for index, field in enumerate(attrs.fields(cls)):
+        name = field.name
+        default = field.default
+        if default is attrs.NOTHING:
+            value = f"values[{name!r}]"
+        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            if default.takes_self:  # not used by the model; refuse rather than guess
+                msg = f"{cls.__name__}.{name}: a default that takes self"
+                raise TypeError(msg)
+            namespace[f"_factory{index}"] = default.factory
+            value = f"values[{name!r}] if {name!r} in values else _factory{index}()"
+        else:
+            namespace[f"_default{index}"] = default
+            value = f"values.get({name!r}, _default{index})"
+        lines.append(f"    _set(inst, {name!r}, {value})")
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append("    inst.__attrs_post_init__()")
+    lines.append("    return inst")
+    exec(compile("\n".join(lines), f"<raw constructor of {cls.__qualname__}>", "exec"), namespace)
+    return namespace["build"]  # type: ignore[no-any-return]
+
+
+#: Validators whose whole check is the type, which the structure hook already ensures.
+_TYPE_ONLY: Final = (InstanceOf, InstancesOf)
+
+
+def _class_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """Structure an attrs class strictly: a mapping, every value validated once, with its path.
+
+    Each field's value goes through its structure hook and then, unless the hook
+    already validates it completely (cells) or its validator only checks the
+    type, through the field's validator, so that every refused value is reported
+    with its path. Errors are collected as cattrs collects them (a
+    ``ClassValidationError`` of the fields' errors, each with its
+    ``AttributeValidationNote``, then the unknown keys). The object is then
+    built by :func:`_raw_constructor`, without a second validation.
     """
     hints = typing.get_type_hints(cls)
-    overrides: dict[str, Any] = {}
+    plan: list[tuple[str, Callable[[Any, Any], Any], Any, bool, AttributeValidationNote]] = []
     for field in attrs.fields(cls):
-        # Cell hooks validate a cell completely; other fields get their validator run here.
-        if field.validator is not None and typing.get_origin(hints[field.name]) is not Cell:
-            hook = converter.get_structure_hook(hints[field.name])
-            overrides[field.name] = override(struct_hook=_validated(hook, field.validator, field))
-    structure_fields = make_dict_structure_fn(cls, converter, **overrides)
+        tp = hints[field.name]
+        hook = converter.get_structure_hook(tp)
+        validator = field.validator
+        if (
+            validator is not None
+            and typing.get_origin(tp) is not Cell
+            and not isinstance(validator, _TYPE_ONLY)
+        ):
+            hook = _validated(hook, validator, field)
+        note = AttributeValidationNote(
+            f"Structuring class {cls.__qualname__} @ attribute {field.name}", field.name, tp
+        )
+        plan.append((field.name, hook, tp, field.default is attrs.NOTHING, note))
+    known = frozenset(field.name for field in attrs.fields(cls))
+    build = _raw_constructor(cls)
 
-    def structure(obj: Any, tp: Any) -> Any:
+    def structure(obj: Any, _tp: Any) -> Any:
         if type(obj) is not dict and not isinstance(obj, Mapping):
-            problem = f"must be a mapping (a JSON object or TOML table), got {_describe(obj)}"
-            raise _InvalidError(problem)
-        return structure_fields(obj, tp)
+            raise _invalid(
+                f"must be a mapping (a JSON object or TOML table), got {_describe(obj)}",
+                f"应为表（TOML 的表或 JSON 的对象），现为 {shown_zh(obj)}",
+            )
+        values: dict[str, Any] = {}
+        errors: list[Exception] = []
+        present = 0
+        for name, hook, tp, required, note in plan:
+            try:
+                if name in obj:
+                    present += 1
+                    values[name] = hook(obj[name], tp)
+                elif required:
+                    raise KeyError(name)
+            except Exception as exc:  # collected, reported with the field's path
+                exc.add_note(note)
+                errors.append(exc)
+        if len(obj) > present:
+            unknown = set(obj.keys()) - known
+            if unknown:
+                errors.append(ForbiddenExtraKeysError("", cls, unknown))
+        if errors:
+            raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
+        return build(values)
 
     return structure
 
@@ -294,33 +490,48 @@ def to_dict(report: Report) -> dict[str, Any]:
 def from_dict(data: Any, *, source: str | None = None) -> Report:
     """A report from plain data, as read from a JSON or TOML data file.
 
-    Raises :class:`DataError` listing every problem, each with its data path.
+    Raises :class:`DataError` listing every problem, each with its data path,
+    in English (``str(error)``) and in Chinese (``error.lines("zh")``).
     """
+    return structure_report(data, source=source)
+
+
+def structure_report(data: Any, *, source: str | None = None, toml: bool = False) -> Report:
+    """:func:`from_dict`, with the wording of a TOML file when *toml* (no ``null``)."""
     try:
         return _CONVERTER.structure(data, Report)
     except Exception as exc:
-        raise DataError(problems(exc), source=source) from None
+        raise DataError(problems(exc, toml=toml), source=source) from None
 
 
 # --- errors: from cattrs exception groups to (path, message) -----------------------
 
 
-def problems(exc: BaseException, path: str = "") -> list[Problem]:
+def _problem(path: str, complaint: Complaint, *, toml: bool) -> Problem:
+    if toml:
+        complaint = complaint.for_toml()
+    return Problem(path, complaint.en, message_zh=complaint.zh, label=place_label(path))
+
+
+def problems(exc: BaseException, path: str = "", *, toml: bool = False) -> list[Problem]:
     """Every leaf problem of a (cattrs) structuring exception, with its data path."""
     if isinstance(exc, ForbiddenExtraKeysError):
         return [
-            Problem(_join(path, key), _unknown_key(key, exc.cl)) for key in sorted(exc.extra_fields)
+            _problem(_join(path, key), _unknown_key(key, exc.cl), toml=toml)
+            for key in sorted(exc.extra_fields)
         ]
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         found: list[Problem] = []
         for sub in exc.exceptions:
-            found += problems(sub, _note_path(sub, path))
+            found += problems(sub, _note_path(sub, path), toml=toml)
         return found
     if isinstance(exc, KeyError):
-        return [Problem(path, "required field is missing")]
+        return [_problem(path, Complaint("required field is missing", "缺少必填项"), toml=toml)]
     if isinstance(exc, FieldError):
-        return [Problem(path, exc.problem)]
-    return [Problem(path, str(exc))]
+        return [_problem(path, exc.complaint, toml=toml)]
+    if isinstance(exc, _InvalidError):
+        return [_problem(path, exc.complaint, toml=toml)]
+    return [_problem(path, Complaint(str(exc), str(exc)), toml=toml)]
 
 
 def _note_path(exc: BaseException, path: str) -> str:
@@ -336,8 +547,11 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-def _unknown_key(key: str, cls: type[Any]) -> str:
+def _unknown_key(key: str, cls: type[Any]) -> Complaint:
     names = [field.name for field in attrs.fields(cls)]
     close = difflib.get_close_matches(key, names, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown key{hint}"
+    if close:
+        return Complaint(
+            f"unknown key (did you mean {close[0]!r}?)", f"未知的键（是否应为 {close[0]}？）"
+        )
+    return Complaint("unknown key", "未知的键")
