@@ -293,3 +293,117 @@ def test_empty_paragraph_is_refused() -> None:
     assert problems_of({**minimal(), "problems": {"paragraphs": ["有内容。", " "]}}) == [
         ("problems.paragraphs", "item 1 must not be empty")
     ]
+
+
+# --- messages a clerk can act on ---------------------------------------------------------------
+
+
+def _zh_lines(text: str, fmt: str) -> list[str]:
+    with pytest.raises(gd.DataError) as info:
+        gd.loads(text, fmt, source="r." + fmt)  # type: ignore[arg-type]
+    return info.value.lines("zh")
+
+
+def test_a_problem_in_chinese_names_the_label_and_the_path() -> None:
+    data = {**minimal(), "applications": {"outcome_total": {"natural_person": -1}}}
+    with pytest.raises(gd.DataError) as info:
+        gd.from_dict(data)
+    (problem,) = info.value.problems
+    assert problem.message == "must be >= 0, got -1"
+    assert problem.label == "三、收到和处理政府信息公开申请情况·（七）总计·自然人"
+    assert problem.describe("zh") == (
+        "三、收到和处理政府信息公开申请情况·（七）总计·自然人"
+        "（applications.outcome_total.natural_person）：应为不小于 0 的整数，现为 -1"
+    )
+    assert str(problem) == "applications.outcome_total.natural_person: must be >= 0, got -1"
+
+
+def test_every_problem_has_a_chinese_message() -> None:
+    data = {
+        "agency": {"name": "", "kind": "bureau", "emial": "x"},
+        "year": "2024",
+        "published": "2024W011",
+        "overview": {"subsections": [{"topic": "x"}], "paragraphs": "一段"},
+        "active_disclosure": {"fees": "12万元", "licensing": 2.5},
+        "review_litigation": {"review": {"total": {"value": 1, "note": 5}}},
+        "titel": "x",
+    }
+    with pytest.raises(gd.DataError) as info:
+        gd.from_dict(data, source="r.json")
+    lines = info.value.lines("zh")
+    assert len(lines) == len(info.value.problems) == 12
+    for problem, line in zip(info.value.problems, lines, strict=True):
+        assert problem.message_zh
+        assert problem.message_zh != problem.message
+        assert line.startswith("r.json: ")
+        assert f"（{problem.path}）" in line or line.startswith(f"r.json: {problem.path}：")
+    assert (
+        "r.json: 机关·机关类型（agency.kind）：应为 department、government 之一，现为“bureau”"
+        in lines
+    )
+    assert (
+        "r.json: 发布日期（published）：应为日期，写作 YYYY-MM-DD（如 2025-01-20），现为“2024W011”"
+        in lines
+    )
+    assert "r.json: titel：未知的键（是否应为 title？）" in lines
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("１２", "不要用全角字符，请写作 12"),
+        ("1,234", "不要用千位分隔符，请写作 1234"),
+        ("12件", "不要写单位“件”，请写作 12"),
+        ("１,２３４件", "不要用全角字符，不要用千位分隔符，不要写单位“件”，请写作 1234"),
+        ("7", "件数不加引号，请写作 7"),
+    ],
+)
+def test_a_count_written_as_on_paper_gets_a_hint(written: str, hint: str) -> None:
+    text = f'year = 2024\n[agency]\nname = "某局"\n[applications.received]\nother = "{written}"\n'
+    (line,) = _zh_lines(text, "toml")
+    assert line.endswith(f"现为“{written}”：{hint}"), line
+    assert "null" not in line
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("１２.５", 'write "12.5"'),
+        ("1,234.50", 'write "1234.50"'),
+        ("12元", 'write "12"'),
+    ],
+)
+def test_an_amount_written_as_on_paper_gets_a_hint(written: str, hint: str) -> None:
+    data = {**minimal(), "active_disclosure": {"fees": written}}
+    ((_, message),) = problems_of(data)
+    assert message.endswith(hint), message
+
+
+def test_a_toml_message_never_mentions_null() -> None:
+    text = (
+        'year = 2024\n[agency]\nname = "某局"\n[applications]\n'
+        'received = { other = "x", total = true }\n[active_disclosure]\nfees = true\n'
+    )
+    with pytest.raises(gd.DataError) as info:
+        gd.loads(text, "toml")
+    assert len(info.value.problems) == 3
+    for lang in ("en", "zh"):
+        for line in info.value.lines(lang):
+            assert "null" not in line
+            assert "leave the key out" in line or "不写这一项" in line
+    json_text = json.dumps({**minimal(), "applications": {"received": {"other": "x"}}})
+    with pytest.raises(gd.DataError, match='null or "/"'):
+        gd.loads(json_text, "json")
+
+
+def test_parse_errors_have_chinese_messages(tmp_path: Path) -> None:
+    assert _zh_lines('{"year": 1, "year": 2}', "json") == [
+        "r.json: JSON 格式错误：键 year 出现了两次"
+    ]
+    (line,) = _zh_lines("year = 2024\n[agency\n", "toml")
+    assert line.startswith("r.toml: 第 2 行第 8 列：TOML 格式错误：")
+    path = tmp_path / "bad.toml"
+    path.write_bytes(b"year = \xff")
+    with pytest.raises(gd.DataError) as info:
+        gd.load(path)
+    assert "不是 UTF-8 编码的文本" in info.value.lines("zh")[0]

@@ -63,7 +63,7 @@ __all__ = ["from_dict", "make_converter", "problems", "structure_report", "to_di
 _DECIMAL: Final = re.compile(r"\d+(\.\d+)?", re.ASCII)
 _DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _GROUPED: Final = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?", re.ASCII)
-_WITH_UNIT: Final = re.compile(r"(\d+(?:\.\d+)?)\s*([^\d\s.,]{1,4})", re.ASCII)
+_WITH_UNIT: Final = re.compile(r"([\d,]+(?:\.\d+)?)\s*([^\d\s.,]{1,4})", re.ASCII)
 
 
 class _InvalidError(ValueError):
@@ -98,14 +98,14 @@ def _json_type(value: object) -> str:
 
 def _structure_str(obj: object, _: Any) -> str:
     if not isinstance(obj, str):
-        raise _invalid(f"must be a string, got {_describe(obj)}", f"应为文字，现为 {shown_zh(obj)}")
+        raise _invalid(f"must be a string, got {_describe(obj)}", f"应为文字，现为{shown_zh(obj)}")
     return obj
 
 
 def _structure_int(obj: object, _: Any) -> int:
     if type(obj) is not int:
         raise _invalid(
-            f"must be an integer, got {_describe(obj)}", f"应为整数，现为 {shown_zh(obj)}"
+            f"must be an integer, got {_describe(obj)}", f"应为整数，现为{shown_zh(obj)}"
         )
     return obj
 
@@ -130,7 +130,7 @@ def _structure_date(obj: object, _: Any) -> datetime.date:
             pass
     raise _invalid(
         f"must be a date (YYYY-MM-DD), got {_describe(obj)}",
-        f"应为日期，写作 YYYY-MM-DD（如 2025-01-20），现为 {shown_zh(obj)}",
+        f"应为日期，写作 YYYY-MM-DD（如 2025-01-20），现为{shown_zh(obj)}",
     )
 
 
@@ -157,7 +157,7 @@ _AMOUNT_EXPECTED: Final = Complaint(
 def _expected(expected: Complaint, obj: object, hint: Complaint | None = None) -> _InvalidError:
     """*expected*, then what was found, then the hint if any (in each wording)."""
     got_en = f", got {_describe(obj)}"
-    got_zh = f"，现为 {shown_zh(obj)}"
+    got_zh = f"，现为{shown_zh(obj)}"
     if hint is not None:
         got_en += f": {hint.en}"
         got_zh += f"：{hint.zh}"
@@ -173,12 +173,13 @@ def _hint(text: str, *, amount: bool) -> Complaint | None:
     plain = unicodedata.normalize("NFKC", text).strip()
     if plain != text.strip():
         reasons.append(("full-width characters", "不要用全角字符"))
-    if _GROUPED.fullmatch(plain):
-        plain = plain.replace(",", "")
-        reasons.append(("no thousands separators", "不要用千位分隔符"))
     unit = _WITH_UNIT.fullmatch(plain)
     if unit:
         plain = unit[1]
+    if _GROUPED.fullmatch(plain):
+        plain = plain.replace(",", "")
+        reasons.append(("no thousands separators", "不要用千位分隔符"))
+    if unit:
         reasons.append((f"no unit ({unit[2]})", f"不要写单位“{unit[2]}”"))
     if not _DECIMAL.fullmatch(plain) or (not amount and "." in plain):
         return None
@@ -222,7 +223,7 @@ def _amount_number(obj: object) -> Decimal:
                 raise _invalid(f"must be >= 0, got {obj}", f"应为不小于 0 的金额，现为 {obj}")
             hint = _hint(obj, amount=True)
             en = f'must be a decimal number such as "7730.28", got {shown(obj)}'
-            zh = f'应为金额，写作如 "7730.28"，现为 {shown_zh(obj)}'
+            zh = f'应为金额，写作如 "7730.28"，现为{shown_zh(obj)}'
             if hint is not None:
                 en, zh = f"{en}: {hint.en}", f"{zh}：{hint.zh}"
             raise _invalid(en, zh)
@@ -274,7 +275,7 @@ def _cell_with_note(obj: Mapping[str, Any], number: Callable[[object], Any]) -> 
         if not isinstance(note, str):
             raise _invalid(
                 f"note must be a string, got {_describe(note)}",
-                f"备注应为文字，现为 {shown_zh(note)}",
+                f"备注应为文字，现为{shown_zh(note)}",
             )
         text = text_problem(note)
         if text is not None:
@@ -323,7 +324,7 @@ def _tuple_hook(tp: Any, converter: cattrs.Converter) -> Callable[[object, Any],
     def structure(obj: object, _: Any) -> tuple[Any, ...]:
         if not isinstance(obj, (list, tuple)):
             raise _invalid(
-                f"must be a list, got {_describe(obj)}", f"应为列表，现为 {shown_zh(obj)}"
+                f"must be a list, got {_describe(obj)}", f"应为列表，现为{shown_zh(obj)}"
             )
         items: list[Any] = []
         errors: list[Exception] = []
@@ -415,7 +416,7 @@ def _class_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
         if type(obj) is not dict and not isinstance(obj, Mapping):
             raise _invalid(
                 f"must be a mapping (a JSON object or TOML table), got {_describe(obj)}",
-                f"应为表（TOML 的表或 JSON 的对象），现为 {shown_zh(obj)}",
+                f"应为表（TOML 的表或 JSON 的对象），现为{shown_zh(obj)}",
             )
         values: dict[str, Any] = {}
         errors: list[Exception] = []

@@ -144,13 +144,17 @@ def shown(value: object) -> str:
 
 
 def shown_zh(value: object) -> str:
-    """*value* for a Chinese message: text in “”, numbers as written, a huge int by its length."""
+    """*value* after ``现为`` in a Chinese message: text in “”, numbers as written (after a space).
+
+    >>> "现为" + shown_zh(-1), "现为" + shown_zh("１２"), "现为" + shown_zh(10**20)
+    ('现为 -1', '现为“１２”', '现为一个 21 位的数')
+    """
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return " true" if value else " false"
     if isinstance(value, int) and abs(value) > MAX_COUNT:
         return f"{'负' if value < 0 else ''}一个 {_digits(value):,} 位的数"
     if isinstance(value, (int, Decimal, float)):
-        return str(value)
+        return f" {value}"
     if isinstance(value, str):
         return f"“{_long(value)}”"
     if isinstance(value, Mapping):
@@ -201,11 +205,11 @@ def count_problem(value: object) -> Complaint | None:
             )
         return Complaint(
             f"must be an integer, got {_describe(value)}",
-            f"应为不小于 0 的整数，现为 {shown_zh(value)}",
+            f"应为不小于 0 的整数，现为{shown_zh(value)}",
         )
     if value < 0:
         return Complaint(
-            f"must be >= 0, got {_int_shown(value)}", f"应为不小于 0 的整数，现为 {shown_zh(value)}"
+            f"must be >= 0, got {_int_shown(value)}", f"应为不小于 0 的整数，现为{shown_zh(value)}"
         )
     if value > MAX_COUNT:
         digits = _digits(value)
@@ -221,7 +225,7 @@ def amount_problem(value: object) -> Complaint | None:
     if not isinstance(value, Decimal):
         return Complaint(
             f"must be a Decimal, got {_describe(value)}",
-            f"应为不小于 0 的金额，现为 {shown_zh(value)}",
+            f"应为不小于 0 的金额，现为{shown_zh(value)}",
         )
     if not value.is_finite():
         return Complaint(f"must be a finite decimal, got {value}", f"应为有限的金额，现为 {value}")
@@ -250,7 +254,7 @@ class CellValidator:
             what_zh = "不小于 0 的整数" if self.kind == "count" else "不小于 0 的金额"
             complaint = Complaint(
                 f'must be {what}, None, "/" or a Cell, got {_describe(cell)}',
-                f"应为{what_zh}、空白（None）、“/”或 Cell，现为 {shown_zh(cell)}",
+                f"应为{what_zh}、空白（None）、“/”或 Cell，现为{shown_zh(cell)}",
             )
             raise _fail(attribute, complaint, f'must be {what}, None, "/" or a Cell: {shown(cell)}')
         if cell.value is not None:
@@ -263,7 +267,7 @@ class CellValidator:
             if not isinstance(note, str):
                 complaint = Complaint(
                     f"note must be a string, got {_describe(note)}",
-                    f"备注应为文字，现为 {shown_zh(note)}",
+                    f"备注应为文字，现为{shown_zh(note)}",
                 )
                 raise _fail(attribute, complaint, f"note must be a string: {shown(note)}")
             text = text_problem(note)
@@ -346,7 +350,7 @@ class InRange:
 
     def __call__(self, _inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         low, high = self.low, self.high
-        between = f"应为 {low} 至 {high} 之间的整数，现为 {shown_zh(value)}"
+        between = f"应为 {low} 至 {high} 之间的整数，现为{shown_zh(value)}"
         if isinstance(value, bool) or not isinstance(value, int):
             complaint = Complaint(f"must be an integer, got {_describe(value)}", between)
             raise _fail(attribute, complaint, f"must be an int: {shown(value)}")
@@ -365,7 +369,7 @@ def in_range(low: int, high: int) -> InRange:
 
 def _not_a_string(attribute: attrs.Attribute[Any], value: Any, expected: str) -> FieldError:
     complaint = Complaint(
-        f"must be a string, got {_describe(value)}", f"应为文字，现为 {shown_zh(value)}"
+        f"must be a string, got {_describe(value)}", f"应为文字，现为{shown_zh(value)}"
     )
     return _fail(attribute, complaint, f"must be {expected}: {shown(value)}")
 
@@ -427,7 +431,7 @@ class OneOf:
             shown_choices = ", ".join(repr(c) for c in self.choices)
             complaint = Complaint(
                 f"must be one of {shown_choices}, got {shown(value)}",
-                f"应为 {'、'.join(self.choices)} 之一，现为 {shown_zh(value)}",
+                f"应为 {'、'.join(self.choices)} 之一，现为{shown_zh(value)}",
             )
             raise _fail(attribute, complaint, f"must be one of {shown_choices}: {shown(value)}")
 
@@ -445,14 +449,14 @@ class StrTuple:
         if not isinstance(value, tuple):
             complaint = Complaint(
                 f"must be a list of strings, got {_describe(value)}",
-                f"应为文字的列表，现为 {shown_zh(value)}",
+                f"应为文字的列表，现为{shown_zh(value)}",
             )
             raise _fail(attribute, complaint, f"must be a tuple of str: {shown(value)}")
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 complaint = Complaint(
                     f"item {i} must be a string, got {_describe(item)}",
-                    f"第 {i} 项应为文字，现为 {shown_zh(item)}",
+                    f"第 {i} 项应为文字，现为{shown_zh(item)}",
                 )
                 raise _fail(attribute, complaint, f"item {i} must be a str: {shown(item)}")
             if not item.strip():
@@ -490,14 +494,14 @@ class InstancesOf:
         name = self.cls.__name__
         if not isinstance(value, tuple):
             complaint = Complaint(
-                f"must be a list, got {_describe(value)}", f"应为列表，现为 {shown_zh(value)}"
+                f"must be a list, got {_describe(value)}", f"应为列表，现为{shown_zh(value)}"
             )
             raise _fail(attribute, complaint, f"must be a tuple: {shown(value)}")
         for i, item in enumerate(value):
             if not isinstance(item, self.cls):
                 complaint = Complaint(
                     f"item {i} must be a {name}, got {_describe(item)}",
-                    f"第 {i} 项应为 {name}，现为 {shown_zh(item)}",
+                    f"第 {i} 项应为 {name}，现为{shown_zh(item)}",
                 )
                 raise _fail(attribute, complaint, f"item {i} must be a {name}: {shown(item)}")
 
@@ -521,7 +525,7 @@ class InstanceOf:
         if not isinstance(value, cls) or (cls is int and isinstance(value, bool)):
             name = cls.__name__
             complaint = Complaint(
-                f"must be a {name}, got {_describe(value)}", f"应为 {name}，现为 {shown_zh(value)}"
+                f"must be a {name}, got {_describe(value)}", f"应为 {name}，现为{shown_zh(value)}"
             )
             raise _fail(attribute, complaint, f"must be a {name}: {shown(value)}")
 
