@@ -10,10 +10,8 @@ every 勾稽关系; renderers (Markdown, HTML, text) and readers of published re
 []
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+import typing as _typing
 
 from ._cell import Amount, Cell, Count
 from ._checks import check, check_years
@@ -42,7 +40,7 @@ from ._model import (
     Withheld,
 )
 
-if TYPE_CHECKING:  # imported on first use, below; named here for type checkers
+if _typing.TYPE_CHECKING:  # imported on first use, below; named here for type checkers
     from ._layout import LAYOUTS, DataRow, GridCell, TableLayout
     from ._outline import cell_text
     from .readers import ReadResult, parse, read
@@ -67,16 +65,18 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Import a lazily loaded public name on first use (and keep it)."""
-    try:
-        module = _LAZY[name]
-    except KeyError:
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg) from None
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+if not _typing.TYPE_CHECKING:  # a type checker sees the imports above, and no catch-all
+
+    def __getattr__(name: str) -> _typing.Any:
+        """Import a lazily loaded public name on first use (and keep it)."""
+        try:
+            module = _LAZY[name]
+        except KeyError:
+            msg = f"module {__name__!r} has no attribute {name!r}"
+            raise AttributeError(msg) from None
+        value = getattr(_importlib.import_module(module, __name__), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:
