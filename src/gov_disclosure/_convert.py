@@ -15,7 +15,7 @@ and in Chinese, with a hint for a figure written as a person would write it on
 paper (``１２``, ``1,234``, ``12件``).
 
 Each value is validated once, here, on its way in: a model object is then built
-without running the attrs validators a second time (see :func:`_raw_constructor`).
+without running the attrs validators a second time (see :func:`_class_hook`).
 Direct construction (``ApplicantRow(natural_person=3)``) still runs them.
 """
 
@@ -47,6 +47,7 @@ from ._model import Report
 from ._validators import (
     BLANK,
     NA,
+    SHARED_COUNTS,
     FieldError,
     InstanceOf,
     InstancesOf,
@@ -60,6 +61,7 @@ from ._validators import (
 
 __all__ = ["from_dict", "make_converter", "problems", "structure_report", "to_dict"]
 
+_SHARED: Final = len(SHARED_COUNTS)
 _DECIMAL: Final = re.compile(r"\d+(\.\d+)?", re.ASCII)
 _DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _GROUPED: Final = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?", re.ASCII)
@@ -251,6 +253,8 @@ def _check_amount(number: Decimal) -> Decimal:
 
 def _cell_hook(number: Callable[[object], Any]) -> Callable[[object, Any], Cell[Any]]:
     def structure(obj: object, _: Any) -> Cell[Any]:
+        if type(obj) is int and 0 <= obj < _SHARED and number is _count_number:
+            return SHARED_COUNTS[obj]  # the common case, at once
         if obj is None:
             return BLANK
         if obj == NOT_APPLICABLE:
@@ -345,39 +349,6 @@ def _is_model_class(tp: Any) -> bool:
     return attrs.has(tp) and typing.get_origin(tp) is not Cell
 
 
-def _raw_constructor(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
-    """Build an instance of *cls* from already structured and validated values.
-
-    The values come from the structure hooks, which convert and validate each
-    one with its data path; running the attrs converters and validators of
-    ``__init__`` again would only repeat that work. Defaults are filled in as
-    ``__init__`` fills them. The object is the same frozen instance ``__init__``
-    would make (attrs itself sets frozen attributes through ``object.__setattr__``).
-    """
-    lines = ["def build(values):", "    inst = _new(_cls)"]
-    namespace: dict[str, Any] = {"_new": object.__new__, "_set": object.__setattr__, "_cls": cls}
-    for index, field in enumerate(attrs.fields(cls)):
-        name = field.name
-        default = field.default
-        if default is attrs.NOTHING:
-            value = f"values[{name!r}]"
-        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            if default.takes_self:  # not used by the model; refuse rather than guess
-                msg = f"{cls.__name__}.{name}: a default that takes self"
-                raise TypeError(msg)
-            namespace[f"_factory{index}"] = default.factory
-            value = f"values[{name!r}] if {name!r} in values else _factory{index}()"
-        else:
-            namespace[f"_default{index}"] = default
-            value = f"values.get({name!r}, _default{index})"
-        lines.append(f"    _set(inst, {name!r}, {value})")
-    if hasattr(cls, "__attrs_post_init__"):
-        lines.append("    inst.__attrs_post_init__()")
-    lines.append("    return inst")
-    exec(compile("\n".join(lines), f"<raw constructor of {cls.__qualname__}>", "exec"), namespace)
-    return namespace["build"]  # type: ignore[no-any-return]
-
-
 #: Validators whose whole check is the type, which the structure hook already ensures.
 _TYPE_ONLY: Final = (InstanceOf, InstancesOf)
 
@@ -390,13 +361,36 @@ def _class_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
     type, through the field's validator, so that every refused value is reported
     with its path. Errors are collected as cattrs collects them (a
     ``ClassValidationError`` of the fields' errors, each with its
-    ``AttributeValidationNote``, then the unknown keys). The object is then
-    built by :func:`_raw_constructor`, without a second validation.
+    ``AttributeValidationNote``, then the unknown keys).
+
+    The object is then built without ``__init__``: the values are already
+    converted and validated, and running the attrs converters and validators
+    again would only repeat that work. Defaults are filled in as ``__init__``
+    fills them, and the object is the same frozen instance ``__init__`` would
+    make (attrs itself sets frozen attributes through ``object.__setattr__``).
+    The function is generated per class, as cattrs generates its own.
     """
     hints = typing.get_type_hints(cls)
-    plan: list[tuple[str, Callable[[Any, Any], Any], Any, bool, AttributeValidationNote]] = []
-    for field in attrs.fields(cls):
-        tp = hints[field.name]
+    namespace: dict[str, Any] = {
+        "_new": object.__new__,
+        "_set": object.__setattr__,
+        "_cls": cls,
+        "_Mapping": Mapping,
+        "_not_a_mapping": _not_a_mapping,
+        "_extra": _extra_keys,
+        "_ClassValidationError": ClassValidationError,
+        "_message": f"While structuring {cls.__name__}",
+    }
+    lines = [
+        "def structure(obj, _tp):",
+        "    if type(obj) is not dict and not isinstance(obj, _Mapping):",
+        "        raise _not_a_mapping(obj)",
+        "    inst = _new(_cls)",
+        "    errors = []",
+        "    present = 0",
+    ]
+    for index, field in enumerate(attrs.fields(cls)):
+        name, tp, default = field.name, hints[field.name], field.default
         hook = converter.get_structure_hook(tp)
         validator = field.validator
         if (
@@ -405,41 +399,60 @@ def _class_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
             and not isinstance(validator, _TYPE_ONLY)
         ):
             hook = _validated(hook, validator, field)
-        note = AttributeValidationNote(
-            f"Structuring class {cls.__qualname__} @ attribute {field.name}", field.name, tp
+        namespace[f"_hook{index}"] = hook
+        namespace[f"_type{index}"] = tp
+        namespace[f"_note{index}"] = AttributeValidationNote(
+            f"Structuring class {cls.__qualname__} @ attribute {name}", name, tp
         )
-        plan.append((field.name, hook, tp, field.default is attrs.NOTHING, note))
-    known = frozenset(field.name for field in attrs.fields(cls))
-    build = _raw_constructor(cls)
+        lines += [
+            f"    if {name!r} in obj:",
+            "        present += 1",
+            "        try:",
+            f"            _set(inst, {name!r}, _hook{index}(obj[{name!r}], _type{index}))",
+            "        except Exception as exc:",
+            f"            exc.add_note(_note{index})",
+            "            errors.append(exc)",
+            "    else:",
+        ]
+        if default is attrs.NOTHING:
+            lines += [
+                f"        exc = KeyError({name!r})",
+                f"        exc.add_note(_note{index})",
+                "        errors.append(exc)",
+            ]
+        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            if default.takes_self:  # not used by the model; refuse rather than guess
+                msg = f"{cls.__name__}.{name}: a default that takes self"
+                raise TypeError(msg)
+            namespace[f"_default{index}"] = default.factory
+            lines.append(f"        _set(inst, {name!r}, _default{index}())")
+        else:
+            namespace[f"_default{index}"] = default
+            lines.append(f"        _set(inst, {name!r}, _default{index})")
+    lines += [
+        "    if len(obj) > present:",
+        "        errors.append(_extra(obj, _cls))",
+        "    if errors:",
+        "        raise _ClassValidationError(_message, errors, _cls)",
+    ]
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append("    inst.__attrs_post_init__()")
+    lines.append("    return inst")
+    code = compile("\n".join(lines), f"<structure {cls.__qualname__}>", "exec")
+    exec(code, namespace)
+    return namespace["structure"]  # type: ignore[no-any-return]
 
-    def structure(obj: Any, _tp: Any) -> Any:
-        if type(obj) is not dict and not isinstance(obj, Mapping):
-            raise _invalid(
-                f"must be a mapping (a JSON object or TOML table), got {_describe(obj)}",
-                f"应为表（TOML 的表或 JSON 的对象），现为{shown_zh(obj)}",
-            )
-        values: dict[str, Any] = {}
-        errors: list[Exception] = []
-        present = 0
-        for name, hook, tp, required, note in plan:
-            try:
-                if name in obj:
-                    present += 1
-                    values[name] = hook(obj[name], tp)
-                elif required:
-                    raise KeyError(name)
-            except Exception as exc:  # collected, reported with the field's path
-                exc.add_note(note)
-                errors.append(exc)
-        if len(obj) > present:
-            unknown = set(obj.keys()) - known
-            if unknown:
-                errors.append(ForbiddenExtraKeysError("", cls, unknown))
-        if errors:
-            raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
-        return build(values)
 
-    return structure
+def _not_a_mapping(obj: object) -> _InvalidError:
+    return _invalid(
+        f"must be a mapping (a JSON object or TOML table), got {_describe(obj)}",
+        f"应为表（TOML 的表或 JSON 的对象），现为{shown_zh(obj)}",
+    )
+
+
+def _extra_keys(obj: Mapping[str, Any], cls: type[Any]) -> ForbiddenExtraKeysError:
+    known = {field.name for field in attrs.fields(cls)}
+    return ForbiddenExtraKeysError("", cls, set(obj.keys()) - known)
 
 
 def _validated(

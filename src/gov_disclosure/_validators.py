@@ -34,6 +34,7 @@ __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
     "NA",
+    "SHARED_COUNTS",
     "AmountInput",
     "CellValidator",
     "CountInput",
@@ -286,7 +287,8 @@ def amount() -> CellValidator:
     return CellValidator("amount")
 
 
-_SMALL_COUNTS: Final[tuple[Cell[int], ...]] = tuple(Cell(i) for i in range(1024))
+#: The cells of the counts 0..1023, shared (cells are frozen): most figures are small.
+SHARED_COUNTS: Final[tuple[Cell[int], ...]] = tuple(Cell(i) for i in range(1024))
 BLANK: Final[Cell[Any]] = Cell()
 NA: Final[Cell[Any]] = Cell(not_applicable=True)
 
@@ -294,7 +296,7 @@ NA: Final[Cell[Any]] = Cell(not_applicable=True)
 def count_cell(value: int) -> Cell[int]:
     """A count cell for *value*, sharing the instances of small numbers (cells are frozen)."""
     if 0 <= value < 1024:
-        return _SMALL_COUNTS[value]
+        return SHARED_COUNTS[value]
     return Cell(value)
 
 
