@@ -17,7 +17,10 @@ from conftest import EXAMPLES
 from strategies import reports, valid_reports
 
 # Generated reports carry 10,000-character paragraphs: they are big on purpose.
-big = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# Generated reports are big, and the machines are shared: no per-example deadline.
+big = settings(
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None
+)
 
 
 def minimal() -> dict[str, Any]:

@@ -34,7 +34,10 @@ VALIDATOR: Any = jsonschema.Draft202012Validator(
 EXAMPLE = EXAMPLES / "zhongwei-justice-2024.toml"
 
 # Generated reports carry 10,000-character paragraphs: they are big on purpose.
-big = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# Generated reports are big, and the machines are shared: no per-example deadline.
+big = settings(
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None
+)
 
 
 def schema_error_paths(data: Any) -> list[str]:

@@ -61,7 +61,6 @@ from ._validators import (
 
 __all__ = ["from_dict", "make_converter", "problems", "structure_report", "to_dict"]
 
-_SHARED: Final = len(SHARED_COUNTS)
 _DECIMAL: Final = re.compile(r"\d+(\.\d+)?", re.ASCII)
 _DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _GROUPED: Final = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?", re.ASCII)
@@ -253,8 +252,8 @@ def _check_amount(number: Decimal) -> Decimal:
 
 def _cell_hook(number: Callable[[object], Any]) -> Callable[[object, Any], Cell[Any]]:
     def structure(obj: object, _: Any) -> Cell[Any]:
-        if type(obj) is int and 0 <= obj < _SHARED and number is _count_number:
-            return SHARED_COUNTS[obj]  # the common case, at once
+        if type(obj) is int and 0 <= obj < SHARED_COUNTS and number is _count_number:
+            return count_cell(obj)  # the common case, at once
         if obj is None:
             return BLANK
         if obj == NOT_APPLICABLE:

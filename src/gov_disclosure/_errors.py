@@ -17,17 +17,31 @@ __all__ = ["Complaint", "DataError", "Language", "NotAReportError", "Problem", "
 Language = Literal["en", "zh"]
 
 
-@attrs.frozen
 class Complaint:
     """What is wrong with one value, in English and in Chinese, without its place.
 
     ``toml`` holds the wording for a TOML file where it differs (TOML has no
-    null: a blank cell is a key left out).
+    null: a blank cell is a key left out). A plain slotted class: validators
+    make one for every refused value, and the module is imported by every program.
     """
 
-    en: str
-    zh: str
-    toml: tuple[str, str] | None = None
+    __slots__ = ("en", "toml", "zh")
+
+    def __init__(self, en: str, zh: str, toml: tuple[str, str] | None = None) -> None:
+        self.en = en
+        self.zh = zh
+        self.toml = toml
+
+    def __repr__(self) -> str:
+        return f"Complaint({self.en!r}, {self.zh!r}, toml={self.toml!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Complaint):
+            return NotImplemented
+        return (self.en, self.zh, self.toml) == (other.en, other.zh, other.toml)
+
+    def __hash__(self) -> int:
+        return hash((self.en, self.zh, self.toml))
 
     def for_toml(self) -> Complaint:
         """The wording for a TOML data file."""

@@ -114,6 +114,43 @@ def _fail(attribute: attrs.Attribute[Any], complaint: Complaint, short: str) -> 
     return FieldError(attribute.name, complaint, f"'{attribute.name}' {short}")
 
 
+# --- the validator classes ---------------------------------------------------------
+
+
+class _Validator:
+    """A validator: a small immutable object whose public attributes say what it checks.
+
+    Plain slotted classes, not attrs classes: the model builds a few hundred of
+    them at import time, and a class attrs generates costs more to create.
+    """
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __repr__(self) -> str:
+        shown_values = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__)
+        return f"{type(self).__name__}({shown_values})"
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _Validator)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = f"{type(self).__name__} is immutable"
+        raise AttributeError(msg)
+
+    def _init(self, **values: Any) -> None:
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+
 # --- showing a value in a message ------------------------------------------------
 
 
@@ -243,11 +280,14 @@ def amount_problem(value: object) -> Complaint | None:
     return None
 
 
-@attrs.frozen
-class CellValidator:
+class CellValidator(_Validator):
     """Validate a cell: blank, ``"/"``, or a number of its ``kind``, with an optional note."""
 
+    __slots__ = ("kind",)
     kind: Literal["count", "amount"]
+
+    def __init__(self, kind: Literal["count", "amount"]) -> None:
+        self._init(kind=kind)
 
     def __call__(self, _inst: Any, attribute: attrs.Attribute[Any], cell: Any) -> None:
         if not isinstance(cell, Cell):
@@ -287,16 +327,20 @@ def amount() -> CellValidator:
     return CellValidator("amount")
 
 
-#: The cells of the counts 0..1023, shared (cells are frozen): most figures are small.
-SHARED_COUNTS: Final[tuple[Cell[int], ...]] = tuple(Cell(i) for i in range(1024))
+#: How many small counts share their cells (cells are frozen): most figures are small.
+SHARED_COUNTS: Final = 1024
+_shared: list[Cell[int] | None] = [None] * SHARED_COUNTS
 BLANK: Final[Cell[Any]] = Cell()
 NA: Final[Cell[Any]] = Cell(not_applicable=True)
 
 
 def count_cell(value: int) -> Cell[int]:
-    """A count cell for *value*, sharing the instances of small numbers (cells are frozen)."""
-    if 0 <= value < 1024:
-        return SHARED_COUNTS[value]
+    """A count cell for *value*, sharing the instances of small numbers (made on first use)."""
+    if 0 <= value < SHARED_COUNTS:
+        cell = _shared[value]
+        if cell is None:
+            cell = _shared[value] = Cell(value)
+        return cell
     return Cell(value)
 
 
@@ -343,12 +387,15 @@ def to_amount(value: AmountInput) -> Cell[Decimal]:
 # --- plain fields ----------------------------------------------------------
 
 
-@attrs.frozen
-class InRange:
+class InRange(_Validator):
     """Validate an integer (not a bool) within ``low..high`` inclusive."""
 
+    __slots__ = ("high", "low")
     low: int
     high: int
+
+    def __init__(self, low: int, high: int) -> None:
+        self._init(low=low, high=high)
 
     def __call__(self, _inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         low, high = self.low, self.high
@@ -384,9 +431,10 @@ def _check_text(attribute: attrs.Attribute[Any], value: str, item: str = "") -> 
         raise _fail(attribute, Complaint(en, zh), en)
 
 
-@attrs.frozen
-class NonEmptyStr:
+class NonEmptyStr(_Validator):
     """Validate a string with at least one non-space character."""
+
+    __slots__ = ()
 
     def __call__(self, _inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, str):
@@ -402,9 +450,10 @@ def non_empty_str() -> NonEmptyStr:
     return NonEmptyStr()
 
 
-@attrs.frozen
-class OptionalStr:
+class OptionalStr(_Validator):
     """Validate ``None`` or a string."""
+
+    __slots__ = ()
 
     def __call__(self, _inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None:
@@ -419,12 +468,15 @@ def optional_str() -> OptionalStr:
     return OptionalStr()
 
 
-@attrs.frozen
-class OneOf:
+class OneOf(_Validator):
     """Validate one of ``choices`` (or ``None`` when ``optional``)."""
 
+    __slots__ = ("choices", "optional")
     choices: tuple[str, ...]
-    optional: bool = True
+    optional: bool
+
+    def __init__(self, choices: tuple[str, ...], optional: bool = True) -> None:
+        self._init(choices=choices, optional=optional)
 
     def __call__(self, _inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None and self.optional:
@@ -443,9 +495,10 @@ def one_of(choices: Iterable[str], *, optional: bool = True) -> OneOf:
     return OneOf(tuple(choices), optional)
 
 
-@attrs.frozen
-class StrTuple:
+class StrTuple(_Validator):
     """Validate a tuple of paragraphs: strings with some text (an empty paragraph is none)."""
+
+    __slots__ = ()
 
     def __call__(self, _inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, tuple):
@@ -486,11 +539,14 @@ def to_tuple(value: Iterable[_T]) -> tuple[_T, ...]:
     return tuple(value)
 
 
-@attrs.frozen
-class InstancesOf:
+class InstancesOf(_Validator):
     """Validate a tuple whose items are all instances of ``cls``."""
 
+    __slots__ = ("cls",)
     cls: type[Any]
+
+    def __init__(self, cls: type[Any]) -> None:
+        self._init(cls=cls)
 
     def __call__(self, _inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         name = self.cls.__name__
@@ -513,12 +569,15 @@ def instances_of(cls: type[Any]) -> InstancesOf:
     return InstancesOf(cls)
 
 
-@attrs.frozen
-class InstanceOf:
+class InstanceOf(_Validator):
     """Validate an instance of ``cls`` (or ``None`` when ``optional``)."""
 
+    __slots__ = ("cls", "optional")
     cls: type[Any]
-    optional: bool = False
+    optional: bool
+
+    def __init__(self, cls: type[Any], optional: bool = False) -> None:
+        self._init(cls=cls, optional=optional)
 
     def __call__(self, _inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None and self.optional:
