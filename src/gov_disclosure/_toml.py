@@ -124,7 +124,8 @@ def dumps_toml(report: Report, *, template: bool = False) -> str:
     out.comment(report.title or report.default_title)
     out.comment(_HEADER)
     out.comment(
-        f'空白的单元格不写出（TOML 没有 null）；不适用写作 "{NOT_APPLICABLE}"；金额写作字符串，如 "7730.28"。'
+        f'空白的单元格不写出（TOML 没有 null）；不适用写作 "{NOT_APPLICABLE}"；'
+        '金额写作字符串，如 "7730.28"。'
     )
     out.blank()
     data["published"] = report.published  # TOML has dates of its own
