@@ -54,6 +54,7 @@ from ._validators import (
     amount_problem,
     count_cell,
     count_problem,
+    shared_counts,
     shown,
     shown_zh,
     text_problem,
@@ -379,6 +380,8 @@ def _class_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
         "_extra": _extra_keys,
         "_ClassValidationError": ClassValidationError,
         "_message": f"While structuring {cls.__name__}",
+        "_shared": shared_counts(),
+        "_count_cell": count_cell,
     }
     lines = [
         "def structure(obj, _tp):",
@@ -403,14 +406,22 @@ def _class_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
         namespace[f"_note{index}"] = AttributeValidationNote(
             f"Structuring class {cls.__qualname__} @ attribute {name}", name, tp
         )
+        lines += [f"    if {name!r} in obj:", "        present += 1"]
+        indent = "        "
+        if tp == Cell[int]:  # the common case, at once: a small count shares its cell
+            lines += [
+                f"        value = obj[{name!r}]",
+                f"        if type(value) is int and 0 <= value < {SHARED_COUNTS}:",
+                f"            _set(inst, {name!r}, _shared[value] or _count_cell(value))",
+                "        else:",
+            ]
+            indent += "    "
         lines += [
-            f"    if {name!r} in obj:",
-            "        present += 1",
-            "        try:",
-            f"            _set(inst, {name!r}, _hook{index}(obj[{name!r}], _type{index}))",
-            "        except Exception as exc:",
-            f"            exc.add_note(_note{index})",
-            "            errors.append(exc)",
+            f"{indent}try:",
+            f"{indent}    _set(inst, {name!r}, _hook{index}(obj[{name!r}], _type{index}))",
+            f"{indent}except Exception as exc:",
+            f"{indent}    exc.add_note(_note{index})",
+            f"{indent}    errors.append(exc)",
             "    else:",
         ]
         if default is attrs.NOTHING:

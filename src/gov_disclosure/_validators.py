@@ -57,6 +57,7 @@ __all__ = [
     "non_empty_str",
     "one_of",
     "optional_str",
+    "shared_counts",
     "shown",
     "shown_zh",
     "str_tuple",
@@ -332,6 +333,11 @@ SHARED_COUNTS: Final = 1024
 _shared: list[Cell[int] | None] = [None] * SHARED_COUNTS
 BLANK: Final[Cell[Any]] = Cell()
 NA: Final[Cell[Any]] = Cell(not_applicable=True)
+
+
+def shared_counts() -> list[Cell[int] | None]:
+    """The shared cells of small counts by value (``None`` until :func:`count_cell` makes one)."""
+    return _shared
 
 
 def count_cell(value: int) -> Cell[int]:
