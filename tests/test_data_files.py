@@ -410,3 +410,14 @@ def test_parse_errors_have_chinese_messages(tmp_path: Path) -> None:
     with pytest.raises(gd.DataError) as info:
         gd.load(path)
     assert "不是 UTF-8 编码的文本" in info.value.lines("zh")[0]
+
+
+def test_a_converter_uses_the_same_rules_and_groups_every_problem() -> None:
+    converter = gd.make_converter()
+    outcomes = converter.structure({"upheld": 1, "total": 1}, gd.ReviewOutcomes)
+    assert outcomes == gd.ReviewOutcomes(upheld=1, total=1)
+    assert converter.unstructure(gd.Cell(22, note="注"), gd.Count) == {"value": 22, "note": "注"}
+    assert converter.unstructure(outcomes)["upheld"] == 1
+    with pytest.raises(ExceptionGroup) as info:
+        converter.structure({"agency": {}, "year": "2024"}, gd.Report)
+    assert len(info.value.exceptions) == 2

@@ -45,10 +45,15 @@ def test_import_loads_no_reader_renderer_or_their_libraries() -> None:
     assert "gov_disclosure._files" in modules
 
 
-def test_loading_and_checking_a_data_file_loads_none_of_them() -> None:
+def test_loading_and_checking_a_data_file_loads_none_of_them_nor_cattrs() -> None:
     example = EXAMPLES / "zhongwei-justice-2024.toml"
     code = f"import gov_disclosure as gd\nassert gd.check(gd.load({str(example)!r})) == []"
-    assert _loaded(_modules_after(code), LAZY) == []
+    assert _loaded(_modules_after(code), (*LAZY, "cattrs")) == []
+
+
+def test_cattrs_loads_when_a_converter_is_asked_for() -> None:
+    modules = _modules_after("import gov_disclosure as gd\ngd.make_converter()")
+    assert _loaded(modules, ("cattrs",)) == ["cattrs"]
 
 
 def test_the_lazy_names_load_on_first_use() -> None:

@@ -1,4 +1,4 @@
-"""Data in and out: the cattrs converter, ``to_dict`` and ``from_dict``.
+"""Data in and out: ``to_dict``, ``from_dict`` and a cattrs converter.
 
 The serialization rules live here, not in the model:
 
@@ -17,6 +17,10 @@ paper (``１２``, ``1,234``, ``12件``).
 Each value is validated once, here, on its way in: a model object is then built
 without running the attrs validators a second time (see :func:`_class_hook`).
 Direct construction (``ApplicantRow(natural_person=3)``) still runs them.
+
+The structure hooks are the library's own, made per type on first use, so that
+loading a data file needs no cattrs (it costs start-up time); :func:`make_converter`
+hands the same hooks to a cattrs converter for programs that embed the model.
 """
 
 from __future__ import annotations
@@ -24,21 +28,14 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import types
 import typing
 import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
 
 from ._cell import NOT_APPLICABLE, Cell
 from ._errors import Complaint, DataError, Problem
@@ -59,6 +56,9 @@ from ._validators import (
     shown_zh,
     text_problem,
 )
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = ["from_dict", "make_converter", "problems", "structure_report", "to_dict"]
 
@@ -314,54 +314,131 @@ def _decimal_text(value: Decimal) -> str:
     return f"{value:f}"
 
 
-# --- containers ------------------------------------------------------------------
+# --- places, and groups of errors ------------------------------------------------------
 
 
-def _is_tuple(tp: Any) -> bool:
-    return typing.get_origin(tp) is tuple
+class _At(str):
+    """A note on an exception: the field (a name) or the list item (an index) it happened in."""
+
+    step: str | int
+
+    def __new__(cls, step: str | int) -> _At:
+        note = super().__new__(cls, f"@ {step}")
+        note.step = step
+        return note
 
 
-def _tuple_hook(tp: Any, converter: cattrs.Converter) -> Callable[[object, Any], tuple[Any, ...]]:
-    item_type = typing.get_args(tp)[0]
-    item_hook = converter.get_structure_hook(item_type)
+class _Errors(ExceptionGroup[Exception]):
+    """Every error found in one mapping or list; each leaf carries an :class:`_At` note."""
 
-    def structure(obj: object, _: Any) -> tuple[Any, ...]:
-        if not isinstance(obj, (list, tuple)):
-            raise _invalid(
-                f"must be a list, got {_describe(obj)}", f"应为列表，现为{shown_zh(obj)}"
-            )
-        items: list[Any] = []
-        errors: list[Exception] = []
-        for index, item in enumerate(obj):
-            try:
-                items.append(item_hook(item, item_type))
-            except Exception as exc:  # collected, reported with its index
-                exc.add_note(IterableValidationNote(f"@ index {index}", index, item_type))
-                errors.append(exc)
-        if errors:
-            raise IterableValidationError(f"while structuring {tp!r}", errors, tp)
-        return tuple(items)
+
+class _UnknownKeysError(ValueError):
+    """Keys a model class does not have."""
+
+    def __init__(self, cls: type[Any], keys: set[str]) -> None:
+        super().__init__(f"unknown keys for {cls.__name__}: {sorted(keys)}")
+        self.cls = cls
+        self.keys = keys
+
+
+# --- the structure hooks, by type ---------------------------------------------------------
+
+Hook = Callable[[Any, Any], Any]
+
+
+class _Structurer:
+    """The structure hook of each type of the model, made on first use and kept.
+
+    The library's own: ``import gov_disclosure``, ``load`` and ``from_dict`` need
+    no cattrs. :func:`make_converter` hands the same hooks to a cattrs converter.
+    """
+
+    def __init__(self) -> None:
+        self._hooks: dict[Any, Hook] = {}
+
+    def hook(self, tp: Any) -> Hook:
+        try:
+            return self._hooks[tp]
+        except KeyError:
+            hook = self._hooks[tp] = self._make(tp)
+            return hook
+
+    def structure(self, obj: Any, tp: Any) -> Any:
+        return self.hook(tp)(obj, tp)
+
+    def _make(self, tp: Any) -> Hook:
+        simple: dict[Any, Hook] = {
+            str: _structure_str,
+            int: _structure_int,
+            datetime.date: _structure_date,
+            Cell[int]: _COUNT_HOOK,
+            Cell[Decimal]: _AMOUNT_HOOK,
+        }
+        if tp in simple:
+            return simple[tp]
+        origin = typing.get_origin(tp)
+        if origin is Literal:
+            return _structure_choice
+        if origin is tuple:
+            return self._tuple(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = typing.get_args(tp)
+            values = [a for a in args if a is not type(None)]
+            if len(values) == 1 and len(args) == 2:
+                return _optional(self.hook(values[0]), values[0])
+        if _is_model_class(tp):
+            return _class_hook(tp, self)
+        msg = f"no structure hook for the model type {tp!r}"
+        raise TypeError(msg)
+
+    def _tuple(self, tp: Any) -> Hook:
+        item_type = typing.get_args(tp)[0]
+        item_hook = self.hook(item_type)
+        message = f"While structuring {tp!r}"
+
+        def structure(obj: object, _: Any) -> tuple[Any, ...]:
+            if not isinstance(obj, (list, tuple)):
+                raise _invalid(
+                    f"must be a list, got {_describe(obj)}", f"应为列表，现为{shown_zh(obj)}"
+                )
+            items: list[Any] = []
+            errors: list[Exception] = []
+            for index, item in enumerate(obj):
+                try:
+                    items.append(item_hook(item, item_type))
+                except Exception as exc:  # collected, reported with its index
+                    exc.add_note(_At(index))
+                    errors.append(exc)
+            if errors:
+                raise _Errors(message, errors)
+            return tuple(items)
+
+        return structure
+
+
+def _optional(hook: Hook, tp: Any) -> Hook:
+    def structure(obj: Any, _: Any) -> Any:
+        return None if obj is None else hook(obj, tp)
 
     return structure
 
 
 def _is_model_class(tp: Any) -> bool:
-    return attrs.has(tp) and typing.get_origin(tp) is not Cell
+    return isinstance(tp, type) and attrs.has(tp) and typing.get_origin(tp) is not Cell
 
 
 #: Validators whose whole check is the type, which the structure hook already ensures.
 _TYPE_ONLY: Final = (InstanceOf, InstancesOf)
 
 
-def _class_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+def _class_hook(cls: type[Any], structurer: _Structurer) -> Hook:
     """Structure an attrs class strictly: a mapping, every value validated once, with its path.
 
     Each field's value goes through its structure hook and then, unless the hook
     already validates it completely (cells) or its validator only checks the
     type, through the field's validator, so that every refused value is reported
-    with its path. Errors are collected as cattrs collects them (a
-    ``ClassValidationError`` of the fields' errors, each with its
-    ``AttributeValidationNote``, then the unknown keys).
+    with its path. Every error is collected (each with an :class:`_At` note naming
+    its field), then the unknown keys, into one exception group.
 
     The object is then built without ``__init__``: the values are already
     converted and validated, and running the attrs converters and validators
@@ -377,8 +454,9 @@ def _class_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
         "_cls": cls,
         "_Mapping": Mapping,
         "_not_a_mapping": _not_a_mapping,
-        "_extra": _extra_keys,
-        "_ClassValidationError": ClassValidationError,
+        "_UnknownKeysError": _UnknownKeysError,
+        "_known": frozenset(field.name for field in attrs.fields(cls)),
+        "_Errors": _Errors,
         "_message": f"While structuring {cls.__name__}",
         "_shared": shared_counts(),
         "_count_cell": count_cell,
@@ -393,7 +471,7 @@ def _class_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
     ]
     for index, field in enumerate(attrs.fields(cls)):
         name, tp, default = field.name, hints[field.name], field.default
-        hook = converter.get_structure_hook(tp)
+        hook = structurer.hook(tp)
         validator = field.validator
         if (
             validator is not None
@@ -403,9 +481,7 @@ def _class_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
             hook = _validated(hook, validator, field)
         namespace[f"_hook{index}"] = hook
         namespace[f"_type{index}"] = tp
-        namespace[f"_note{index}"] = AttributeValidationNote(
-            f"Structuring class {cls.__qualname__} @ attribute {name}", name, tp
-        )
+        namespace[f"_at{index}"] = _At(name)
         lines += [f"    if {name!r} in obj:", "        present += 1"]
         indent = "        "
         if tp == Cell[int]:  # the common case, at once: a small count shares its cell
@@ -420,14 +496,14 @@ def _class_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
             f"{indent}try:",
             f"{indent}    _set(inst, {name!r}, _hook{index}(obj[{name!r}], _type{index}))",
             f"{indent}except Exception as exc:",
-            f"{indent}    exc.add_note(_note{index})",
+            f"{indent}    exc.add_note(_at{index})",
             f"{indent}    errors.append(exc)",
             "    else:",
         ]
         if default is attrs.NOTHING:
             lines += [
                 f"        exc = KeyError({name!r})",
-                f"        exc.add_note(_note{index})",
+                f"        exc.add_note(_at{index})",
                 "        errors.append(exc)",
             ]
         elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
@@ -441,9 +517,9 @@ def _class_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
             lines.append(f"        _set(inst, {name!r}, _default{index})")
     lines += [
         "    if len(obj) > present:",
-        "        errors.append(_extra(obj, _cls))",
+        "        errors.append(_UnknownKeysError(_cls, set(obj.keys()) - _known))",
         "    if errors:",
-        "        raise _ClassValidationError(_message, errors, _cls)",
+        "        raise _Errors(_message, errors)",
     ]
     if hasattr(cls, "__attrs_post_init__"):
         lines.append("    inst.__attrs_post_init__()")
@@ -460,11 +536,6 @@ def _not_a_mapping(obj: object) -> _InvalidError:
     )
 
 
-def _extra_keys(obj: Mapping[str, Any], cls: type[Any]) -> ForbiddenExtraKeysError:
-    known = {field.name for field in attrs.fields(cls)}
-    return ForbiddenExtraKeysError("", cls, set(obj.keys()) - known)
-
-
 def _validated(
     hook: Callable[[Any, Any], Any], validator: Any, field: attrs.Attribute[Any]
 ) -> Callable[[Any, Any], Any]:
@@ -476,39 +547,76 @@ def _validated(
     return structure
 
 
-def _is(expected: Any) -> Callable[[Any], bool]:
-    return lambda tp: bool(tp == expected)
+_COUNT_HOOK: Final = _cell_hook(_count_number)
+_AMOUNT_HOOK: Final = _cell_hook(_amount_number)
+_STRUCTURER: Final = _Structurer()
+
+
+# --- plain data out -----------------------------------------------------------------------
+
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
+_UNSTRUCTURE_COUNT: Final = _unstructure_cell(int)
+_UNSTRUCTURE_AMOUNT: Final = _unstructure_cell(_decimal_text)
+
+
+def _unstructure(value: Any) -> Any:
+    """A part of the model as plain data: dicts in field order, lists, str, int, None."""
+    if value is None or type(value) in (str, int, bool):
+        return value
+    if isinstance(value, Cell):
+        if isinstance(value.value, Decimal):
+            return _UNSTRUCTURE_AMOUNT(value)
+        return _UNSTRUCTURE_COUNT(value)
+    if isinstance(value, tuple):
+        return [_unstructure(item) for item in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    cls = type(value)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        if not attrs.has(cls):
+            msg = f"cannot write {value!r} as data"
+            raise TypeError(msg)
+        names = _FIELD_NAMES[cls] = tuple(field.name for field in attrs.fields(cls))
+    return {name: _unstructure(getattr(value, name)) for name in names}
+
+
+def _is_model_type(tp: Any) -> bool:
+    return _is_model_class(tp) or tp == Cell[int] or tp == Cell[Decimal]
 
 
 def make_converter() -> cattrs.Converter:
-    """A new converter between the model and plain data (dicts, lists, str, int, None).
+    """A new cattrs converter between the model and plain data (dicts, lists, str, int, None).
 
     Use it to embed the model in your own data: ``conv.structure(data, Report)``
-    and ``conv.unstructure(report)``. Errors from ``structure`` are cattrs
-    exception groups; :func:`from_dict` turns them into a :class:`DataError`.
+    and ``conv.unstructure(report)``. It structures the model's classes and
+    cells with the library's own hooks: a refused value raises an
+    :class:`ExceptionGroup` of every problem found; :func:`from_dict` turns
+    that into a :class:`DataError`. cattrs is imported here, on first use.
     """
+    import cattrs  # only for programs that ask for a converter
+
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    structurer = _Structurer()
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(datetime.date, _structure_date)
     converter.register_structure_hook_func(_is_literal, _structure_choice)
+    converter.register_structure_hook_func(_is_model_type, structurer.structure)
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
-    # Cell[int] is a generic alias, not a class: register by predicate.
-    converter.register_structure_hook_func(_is(Cell[int]), _cell_hook(_count_number))
-    converter.register_structure_hook_func(_is(Cell[Decimal]), _cell_hook(_amount_number))
-    converter.register_unstructure_hook_func(_is(Cell[int]), _unstructure_cell(int))
-    converter.register_unstructure_hook_func(_is(Cell[Decimal]), _unstructure_cell(_decimal_text))
-    converter.register_structure_hook_factory(_is_tuple, _tuple_hook)
-    converter.register_structure_hook_factory(_is_model_class, _class_hook)
+    converter.register_unstructure_hook_func(_is(Cell[int]), _UNSTRUCTURE_COUNT)
+    converter.register_unstructure_hook_func(_is(Cell[Decimal]), _UNSTRUCTURE_AMOUNT)
+    converter.register_unstructure_hook_func(_is_model_class, _unstructure)
     return converter
 
 
-_CONVERTER: Final = make_converter()
+def _is(expected: Any) -> Callable[[Any], bool]:
+    return lambda tp: bool(tp == expected)
 
 
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as plain data, ready for ``json.dumps`` (amounts as decimal strings)."""
-    return _CONVERTER.unstructure(report, Report)  # type: ignore[no-any-return]
+    return _unstructure(report)  # type: ignore[no-any-return]
 
 
 def from_dict(data: Any, *, source: str | None = None) -> Report:
@@ -523,12 +631,12 @@ def from_dict(data: Any, *, source: str | None = None) -> Report:
 def structure_report(data: Any, *, source: str | None = None, toml: bool = False) -> Report:
     """:func:`from_dict`, with the wording of a TOML file when *toml* (no ``null``)."""
     try:
-        return _CONVERTER.structure(data, Report)
+        return _STRUCTURER.structure(data, Report)  # type: ignore[no-any-return]
     except Exception as exc:
         raise DataError(problems(exc, toml=toml), source=source) from None
 
 
-# --- errors: from cattrs exception groups to (path, message) -----------------------
+# --- errors: from exception groups to (path, message) ------------------------------------
 
 
 def _problem(path: str, complaint: Complaint, *, toml: bool) -> Problem:
@@ -538,13 +646,13 @@ def _problem(path: str, complaint: Complaint, *, toml: bool) -> Problem:
 
 
 def problems(exc: BaseException, path: str = "", *, toml: bool = False) -> list[Problem]:
-    """Every leaf problem of a (cattrs) structuring exception, with its data path."""
-    if isinstance(exc, ForbiddenExtraKeysError):
+    """Every leaf problem of a structuring exception (group), with its data path."""
+    if isinstance(exc, _UnknownKeysError):
         return [
-            _problem(_join(path, key), _unknown_key(key, exc.cl), toml=toml)
-            for key in sorted(exc.extra_fields)
+            _problem(_join(path, key), _unknown_key(key, exc.cls), toml=toml)
+            for key in sorted(exc.keys)
         ]
-    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+    if isinstance(exc, BaseExceptionGroup):
         found: list[Problem] = []
         for sub in exc.exceptions:
             found += problems(sub, _note_path(sub, path), toml=toml)
@@ -560,10 +668,9 @@ def problems(exc: BaseException, path: str = "", *, toml: bool = False) -> list[
 
 def _note_path(exc: BaseException, path: str) -> str:
     for note in getattr(exc, "__notes__", ()):
-        if isinstance(note, AttributeValidationNote):
-            return _join(path, note.name)
-        if isinstance(note, IterableValidationNote):
-            return f"{path}[{note.index}]"
+        if isinstance(note, _At):
+            step = note.step
+            return f"{path}[{step}]" if isinstance(step, int) else _join(path, step)
     return path
 
 
