@@ -16,7 +16,6 @@ import json
 import os
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Final, Literal
 
 from ._convert import structure_report, to_dict
@@ -39,7 +38,8 @@ _TOML_PLACE = re.compile(r"\(at line (\d+), column (\d+)\)$")
 
 def data_format(path: str | os.PathLike[str]) -> DataFormat:
     """The data format of a file, from its suffix; ``DataError`` for any other suffix."""
-    suffix = Path(path).suffix.lower()
+    name = os.path.basename(os.path.normpath(os.fspath(path)))
+    suffix = os.path.splitext(name)[1].lower()
     try:
         return _SUFFIXES[suffix]
     except KeyError:
@@ -64,7 +64,8 @@ def load(path: str | os.PathLike[str]) -> Report:
     source = os.fspath(path)
     fmt = data_format(path)
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
+        with open(path, "rb") as file:  # no pathlib: it costs start-up time
+            text = file.read().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problem = Problem(
             "",
@@ -88,7 +89,9 @@ def dumps(report: Report, fmt: DataFormat) -> str:
 
 def dump(report: Report, path: str | os.PathLike[str]) -> None:
     """Write *report* to a ``.json`` or ``.toml`` data file (UTF-8)."""
-    Path(path).write_text(dumps(report, data_format(path)), encoding="utf-8")
+    text = dumps(report, data_format(path))
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text)
 
 
 class _DuplicateKeyError(ValueError):
