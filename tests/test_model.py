@@ -9,6 +9,7 @@ import pytest
 
 import gov_disclosure as gd
 from gov_disclosure import _form
+from gov_disclosure._model import TableName
 
 
 class TestCell:
@@ -254,3 +255,9 @@ class TestTypes:
         disclosure: gd.ActiveDisclosure = report.table("active_disclosure")
         review: gd.ReviewLitigation = report.table("review_litigation")
         assert disclosure.licensing == review.review.total == gd.Count(0)
+        names: tuple[TableName, ...] = ("active_disclosure", "applications", "review_litigation")
+        assert [type(report.table(name)) for name in names] == [
+            gd.ActiveDisclosure,
+            gd.Applications,
+            gd.ReviewLitigation,
+        ]
