@@ -376,3 +376,30 @@ def test_objects_built_from_data_pass_their_own_validators() -> None:
     assert report == BASE
     assert hash(report) == hash(BASE)
     assert repr(report) == repr(BASE)
+
+
+def test_reports_and_errors_survive_pickling() -> None:
+    """A worker process (or a Dask cluster) sends reports and errors back whole."""
+    import pickle
+
+    report = gd.loads(gd.dumps(BASE, "json"), "json")
+    assert pickle.loads(pickle.dumps(report)) == report
+    errors: list[Exception] = []
+    for make in (
+        lambda: gd.ApplicantRow(natural_person=-1),
+        lambda: gd.loads('{"year": 1}', "json", source="r.json"),
+        lambda: gd.parse(""),
+    ):
+        try:
+            make()
+        except (gd.DataError, gd.ReadError) as caught:
+            errors.append(caught)
+    assert len(errors) == 3
+    for original in errors:
+        copy = pickle.loads(pickle.dumps(original))
+        assert type(copy) is type(original)
+        assert str(copy) == str(original)
+        if isinstance(original, gd.DataError):
+            assert isinstance(copy, gd.DataError)
+            assert copy.problems == original.problems
+            assert copy.lines("zh") == original.lines("zh")

@@ -8,7 +8,7 @@ knows it, by the official label (``三、收到和处理政府信息公开申请
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -124,6 +124,10 @@ class DataError(ValueError):
         lines += [f"  {problem}" for problem in self.problems]
         return "\n".join(lines)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled whole (a worker process or a Dask cluster sends it back), not by its message.
+        return (type(self), (self.problems, self.source))
+
     def lines(self, lang: Language = "en") -> list[str]:
         """One line per problem, each starting with the file's name when it is known.
 
@@ -146,6 +150,9 @@ class ReadError(ValueError):
         self.source = source
         self.reason = message
         super().__init__(f"{source}: {message}" if source else message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.reason, self.source))
 
 
 class NotAReportError(ReadError):

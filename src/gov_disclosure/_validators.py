@@ -102,6 +102,9 @@ class FieldError(DataError):
         self.name = name
         self.complaint = complaint
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.name, self.complaint, self.args[0]))
+
     @property
     def problem(self) -> str:
         """The English message without the field's name."""
