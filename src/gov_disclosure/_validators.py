@@ -294,31 +294,44 @@ class CellValidator(_Validator):
         self._init(kind=kind)
 
     def __call__(self, _inst: Any, attribute: attrs.Attribute[Any], cell: Any) -> None:
-        if not isinstance(cell, Cell):
-            what = "an int >= 0" if self.kind == "count" else "a Decimal >= 0"
-            what_zh = "不小于 0 的整数" if self.kind == "count" else "不小于 0 的金额"
+        if type(cell) is not Cell and not isinstance(cell, Cell):
+            self._not_a_cell(attribute, cell)
+        value = cell.value
+        if value is not None:
+            if self.kind == "count":
+                if type(value) is not int or value < 0 or value > MAX_COUNT:
+                    self._refuse(attribute, count_problem(value))
+            else:
+                self._refuse(attribute, amount_problem(value))
+        if cell.note is not None:
+            self._check_note(attribute, cell.note)
+
+    def _not_a_cell(self, attribute: attrs.Attribute[Any], cell: object) -> None:
+        what = "an int >= 0" if self.kind == "count" else "a Decimal >= 0"
+        what_zh = "不小于 0 的整数" if self.kind == "count" else "不小于 0 的金额"
+        complaint = Complaint(
+            f'must be {what}, None, "/" or a Cell, got {_describe(cell)}',
+            f"应为{what_zh}、空白（None）、“/”或 Cell，现为{shown_zh(cell)}",
+        )
+        raise _fail(attribute, complaint, f'must be {what}, None, "/" or a Cell: {shown(cell)}')
+
+    @staticmethod
+    def _refuse(attribute: attrs.Attribute[Any], number: Complaint | None) -> None:
+        if number is not None:
+            raise _fail(attribute, number, number.en.replace(", got ", ": ", 1))
+
+    @staticmethod
+    def _check_note(attribute: attrs.Attribute[Any], note: object) -> None:
+        if not isinstance(note, str):
             complaint = Complaint(
-                f'must be {what}, None, "/" or a Cell, got {_describe(cell)}',
-                f"应为{what_zh}、空白（None）、“/”或 Cell，现为{shown_zh(cell)}",
+                f"note must be a string, got {_describe(note)}",
+                f"备注应为文字，现为{shown_zh(note)}",
             )
-            raise _fail(attribute, complaint, f'must be {what}, None, "/" or a Cell: {shown(cell)}')
-        if cell.value is not None:
-            check = count_problem if self.kind == "count" else amount_problem
-            number = check(cell.value)
-            if number is not None:
-                raise _fail(attribute, number, number.en.replace(", got ", ": ", 1))
-        note: object = cell.note
-        if note is not None:
-            if not isinstance(note, str):
-                complaint = Complaint(
-                    f"note must be a string, got {_describe(note)}",
-                    f"备注应为文字，现为{shown_zh(note)}",
-                )
-                raise _fail(attribute, complaint, f"note must be a string: {shown(note)}")
-            text = text_problem(note)
-            if text is not None:
-                complaint = Complaint(f"note {text.en}", f"备注{text.zh}")
-                raise _fail(attribute, complaint, f"note {text.en}")
+            raise _fail(attribute, complaint, f"note must be a string: {shown(note)}")
+        text = text_problem(note)
+        if text is not None:
+            complaint = Complaint(f"note {text.en}", f"备注{text.zh}")
+            raise _fail(attribute, complaint, f"note {text.en}")
 
 
 def count() -> CellValidator:
