@@ -10,6 +10,9 @@ every 勾稽关系; renderers (Markdown, HTML, text) and readers of published re
 []
 """
 
+import importlib as _importlib
+import typing as _typing
+
 from ._cell import Amount, Cell, Count
 from ._checks import check, check_years
 from ._cluster import check_files
@@ -18,7 +21,6 @@ from ._errors import DataError, NotAReportError, Problem, ReadError
 from ._files import dump, dumps, load, loads
 from ._findings import RULES, Finding, Rule, Severity
 from ._form import CELLS, SECTIONS, CellInfo, SectionInfo, label
-from ._layout import LAYOUTS, DataRow, GridCell, TableLayout
 from ._model import (
     OVERVIEW_TOPICS,
     ActiveDisclosure,
@@ -38,9 +40,49 @@ from ._model import (
     Unavailable,
     Withheld,
 )
-from ._outline import cell_text
-from .readers import ReadResult, parse, read
-from .renderers import HtmlRenderer, MarkdownRenderer, TextRenderer, render
+
+if _typing.TYPE_CHECKING:  # imported on first use, below; named here for type checkers
+    from ._layout import LAYOUTS, DataRow, GridCell, TableLayout
+    from ._outline import cell_text
+    from .readers import ReadResult, parse, read
+    from .renderers import HtmlRenderer, MarkdownRenderer, TextRenderer, render
+
+#: Names loaded on first use (PEP 562), by the module that defines them: the
+#: readers, renderers and layouts pull in lxml, tabulate and babel, which a
+#: program that only loads and checks data files never needs.
+_LAZY: dict[str, str] = {
+    "DataRow": "._layout",
+    "GridCell": "._layout",
+    "HtmlRenderer": ".renderers",
+    "LAYOUTS": "._layout",
+    "MarkdownRenderer": ".renderers",
+    "ReadResult": ".readers",
+    "TableLayout": "._layout",
+    "TextRenderer": ".renderers",
+    "cell_text": "._outline",
+    "parse": ".readers",
+    "read": ".readers",
+    "render": ".renderers",
+}
+
+
+if not _typing.TYPE_CHECKING:  # a type checker sees the imports above, and no catch-all
+
+    def __getattr__(name: str) -> _typing.Any:
+        """Import a lazily loaded public name on first use (and keep it)."""
+        try:
+            module = _LAZY[name]
+        except KeyError:
+            msg = f"module {__name__!r} has no attribute {name!r}"
+            raise AttributeError(msg) from None
+        value = getattr(_importlib.import_module(module, __name__), name)
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __version__ = "0.1.0"
 
