@@ -408,12 +408,6 @@ def _checked_sources(page: Path) -> dict[str, str]:
     return {name: "\n".join(lines) + "\n" for name, lines in modules.items()}
 
 
-@pytest.mark.xfail(
-    reason="developer.md: the samples use Report's optional tables without a check for None, "
-    "and format_amount(1.5) has no '# type: ignore[arg-type]'; the guide's update (issue 10, "
-    "item 9) fixes them: remove this mark then",
-    strict=True,
-)
 def test_guide_samples_pass_mypy_strict(tmp_path: Path) -> None:
     """The Python samples of the guides type-check with ``mypy --strict`` (the project's
     configuration): a developer who copies one gets no error. An error is reported at its
