@@ -38,6 +38,7 @@ from ._model import (
     Withheld,
 )
 from ._outline import cell_text
+from ._repairs import Change, Repair, repairs
 from .readers import ReadResult, parse, read
 from .renderers import HtmlRenderer, MarkdownRenderer, TextRenderer, render
 
@@ -56,6 +57,7 @@ __all__ = [
     "Applications",
     "Cell",
     "CellInfo",
+    "Change",
     "Count",
     "DataError",
     "DataRow",
@@ -73,6 +75,7 @@ __all__ = [
     "ProcessingFees",
     "ReadError",
     "ReadResult",
+    "Repair",
     "Report",
     "ReviewLitigation",
     "ReviewOutcomes",
@@ -97,5 +100,6 @@ __all__ = [
     "parse",
     "read",
     "render",
+    "repairs",
     "to_dict",
 ]

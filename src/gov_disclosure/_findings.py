@@ -143,9 +143,18 @@ RULES: Final[MappingProxyType[str, Rule]] = _rules(
         "CELL-BLANK",
         "cell",
         "warning",
-        "应填数字处为空白或“/”",
-        'cell is a number (not blank, not "/")',
-        'A cell printed blank or "/" where the format expects a number. Sums count it as 0.',
+        "应填数字处为空白",
+        'cell is a number or "/" (not blank)',
+        "A cell printed blank where the format expects a number. Sums count it as 0.",
+    ),
+    Rule(
+        "CELL-NOT-APPLICABLE",
+        "cell",
+        "info",
+        "单元格为“/”（不适用）",
+        'cell is "/"',
+        'A cell printed "/" (not applicable: 规章 for a body that cannot make 规章, say). '
+        "Not a mistake of the author's; sums count it as 0.",
     ),
     Rule(
         "CROSS-YEAR-CARRY",
@@ -178,8 +187,9 @@ RULES: Final[MappingProxyType[str, Rule]] = _rules(
         "structure",
         "warning",
         "章节无内容",
-        "overview, problems and other_matters state some text",
-        "条例第五十条 fixes the content of the report: nothing may be omitted.",
+        "overview, problems and other_matters state some text; every subsection has paragraphs",
+        "条例第五十条 fixes the content of the report: nothing may be omitted. A subsection "
+        "with a heading and no paragraphs is empty too.",
     ),
     Rule(
         "OVERVIEW-TOPIC-MISSING",
