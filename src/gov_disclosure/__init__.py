@@ -14,6 +14,7 @@ from ._cell import Amount, Cell, Count
 from ._checks import check, check_years
 from ._convert import from_dict, make_converter, to_dict
 from ._errors import DataError, NotAReportError, Problem, ReadError
+from ._export import to_frame, to_records, write_records
 from ._files import dump, dumps, load, loads
 from ._findings import RULES, Finding, Rule, Severity
 from ._form import CELLS, SECTIONS, CellInfo, SectionInfo, label
@@ -102,4 +103,7 @@ __all__ = [
     "render",
     "repairs",
     "to_dict",
+    "to_frame",
+    "to_records",
+    "write_records",
 ]

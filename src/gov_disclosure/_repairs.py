@@ -135,6 +135,14 @@ def _equations() -> tuple[_Equation, ...]:
 
 
 _EQUATIONS: Final = _equations()
+_SIDES: Final = tuple(
+    (
+        eq.table,
+        tuple(i for i, a in eq.terms.items() if a > 0),
+        tuple(i for i, a in eq.terms.items() if a < 0),
+    )
+    for eq in _EQUATIONS
+)
 _EQUATIONS_OF: Final = tuple(
     tuple(e for e, eq in enumerate(_EQUATIONS) if index in eq.terms) for index in range(len(_PATHS))
 )
@@ -320,12 +328,11 @@ def _broken(report: Report) -> tuple[dict[int, int], list[Cell[int] | None], lis
     cells, present = _cells(report)
     values = [0 if cell is None or cell.value is None else cell.value for cell in cells]
     broken: dict[int, int] = {}
-    for e, equation in enumerate(_EQUATIONS):
-        if equation.table not in present:
-            continue
-        residual = sum(a * values[i] for i, a in equation.terms.items())
-        if residual:
-            broken[e] = residual
+    for e, (table, plus, minus) in enumerate(_SIDES):
+        if table in present:
+            residual = sum([values[i] for i in plus]) - sum([values[i] for i in minus])
+            if residual:
+                broken[e] = residual
     return broken, cells, values
 
 
