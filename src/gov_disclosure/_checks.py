@@ -26,6 +26,7 @@ from ._model import (
     ReviewLitigation,
     sum_cells,
 )
+from ._narrative import narrative_findings
 from ._repairs import best_repair
 
 _COLUMNS: Final = tuple(field.name for field in attrs.fields(ApplicantRow))
@@ -81,8 +82,9 @@ def _total_finding(
 def check(report: Report) -> list[Finding]:
     """Every finding of the within-report rules, in form order.
 
-    Arithmetic breaks are errors; blank cells, missing tables and empty
-    sections are warnings. The report itself is never changed.
+    Arithmetic breaks are errors; blank cells, missing tables, empty sections
+    and figures of the narrative that contradict the tables (NARRATIVE-TABLE)
+    are warnings; ``/`` cells are info. The report itself is never changed.
     """
     findings: list[Finding] = []
     findings += _structure(report)
@@ -94,6 +96,7 @@ def check(report: Report) -> list[Finding]:
     if report.review_litigation is not None:
         findings += _review_litigation(report.review_litigation)
         findings += _blank_cells(report.review_litigation, "review_litigation")
+    findings += narrative_findings(report)
     return _one_story(report, findings)
 
 

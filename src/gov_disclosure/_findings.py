@@ -16,7 +16,7 @@ import attrs
 Severity = Literal["error", "warning", "info"]
 """How grave a finding is: an ``error`` breaks a rule of the format (``gov-disclosure check``
 exits 1); a ``warning`` is something to look at; ``info`` tells how a report was read."""
-RuleKind = Literal["arithmetic", "cell", "cross-year", "structure", "reading"]
+RuleKind = Literal["arithmetic", "cell", "cross-year", "structure", "narrative", "reading"]
 Number = int | Decimal
 
 
@@ -209,6 +209,17 @@ RULES: Final[MappingProxyType[str, Rule]] = _rules(
         "published <= Y+1-01-31 (department) or Y+1-03-31 (government)",
         "条例第四十九条: a department publishes by 31 January, a people's government by "
         "31 March of the following year. Checked when agency.kind and published are known.",
+    ),
+    Rule(
+        "NARRATIVE-TABLE",
+        "narrative",
+        "warning",
+        "正文数字与表格不一致",
+        "a figure the narrative states == the cells it restates (收到…申请 N 件 → 一 or 一+二, "
+        "上年结转 → 二, 办结 → （七）总计, 行政复议 N 件 → 行政复议·总计 …)",
+        "The narrative restates a figure of the tables and disagrees with it. Only wording "
+        "that pins down the cell is compared; figures of a sub-unit or another year are not. "
+        "The finding quotes the sentence (excerpt) and names the cell.",
     ),
     Rule(
         "FORMAT-2019",
