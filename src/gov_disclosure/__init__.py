@@ -40,6 +40,7 @@ from ._model import (
 )
 from ._outline import cell_text
 from ._repairs import Change, Repair, repairs
+from ._summary import summary_html
 from .readers import ReadResult, parse, read
 from .renderers import HtmlRenderer, MarkdownRenderer, TextRenderer, render
 
@@ -102,6 +103,7 @@ __all__ = [
     "read",
     "render",
     "repairs",
+    "summary_html",
     "to_dict",
     "to_frame",
     "to_records",

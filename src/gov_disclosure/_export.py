@@ -21,6 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Final, Literal, TypeAlias
 
+import attrs
+
 from ._cell import Cell
 from ._checks import check
 from ._errors import DataError, ReadError
@@ -33,7 +35,9 @@ from .readers import ReadResult, read
 __all__ = [
     "CELL_COLUMNS",
     "COLUMNS",
+    "Entry",
     "ExportFormat",
+    "entry",
     "iter_records",
     "to_frame",
     "to_records",
@@ -82,17 +86,22 @@ def _cells(report: Report) -> Iterator[tuple[str, Value]]:
         yield path, None if obj is None else _cell_value(obj)
 
 
-def _record(
-    report: Report | None,
-    findings: Iterable[Finding],
-    *,
-    source: str | None,
-    fmt: str | None,
-    problems: Iterable[str] = (),
-    agency: str | None = None,
-    year: int | None = None,
-) -> Record:
+@attrs.frozen
+class Entry:
+    """One item to export or summarise: the report (if read), its findings and its source."""
+
+    report: Report | None
+    findings: tuple[Finding, ...]
+    source: str | None = None
+    format: str | None = None
+    problems: tuple[str, ...] = ()
+    agency: str | None = None
+    year: int | None = None
+
+
+def _record(entry: Entry) -> Record:
     record: Record = dict.fromkeys(COLUMNS)
+    report = entry.report
     if report is not None:
         record["agency"] = report.agency.name
         record["kind"] = report.agency.kind
@@ -100,58 +109,59 @@ def _record(
         record["published"] = None if report.published is None else report.published.isoformat()
         record.update(_cells(report))
     else:
-        record["agency"], record["year"] = agency, year
-    record["source"], record["format"] = source, fmt
+        record["agency"], record["year"] = entry.agency, entry.year
+    record["source"], record["format"] = entry.source, entry.format
     counts = {"error": 0, "warning": 0, "info": 0}
     codes: dict[str, None] = {}
-    for finding in findings:
+    for finding in entry.findings:
         counts[finding.severity] += 1
         codes[finding.code] = None
-    record["errors"], record["warnings"], record["infos"] = (
-        counts["error"],
-        counts["warning"],
-        counts["info"],
-    )
+    record["errors"] = counts["error"]
+    record["warnings"] = counts["warning"]
+    record["infos"] = counts["info"]
     record["codes"] = " ".join(codes)
-    record["problems"] = "\n".join(problems) or None
+    record["problems"] = "\n".join(entry.problems) or None
     return record
 
 
-def _from_path(path: Path) -> Record:
+def _from_path(path: Path) -> Entry:
     source = os.fspath(path)
     try:
         if path.suffix.lower() in _DATA_SUFFIXES:
             report = load(path)
-            return _record(report, check(report), source=source, fmt="data")
+            return Entry(report, tuple(check(report)), source, "data")
         result = read(path)
     except DataError as exc:
-        return _record(None, (), source=source, fmt="data", problems=map(str, exc.problems))
+        return Entry(None, (), source, "data", tuple(map(str, exc.problems)))
     except ReadError as exc:
-        return _record(None, (), source=source, fmt=None, problems=(exc.reason,))
+        return Entry(None, (), source, None, (exc.reason,))
     return _from_read(result, source)
 
 
-def _from_read(result: ReadResult, source: str | None) -> Record:
-    findings = (*result.findings, *check(result.report))
-    return _record(result.report, findings, source=source, fmt=result.format)
+def _from_read(result: ReadResult, source: str | None) -> Entry:
+    findings = (*result.findings, *result.located(check(result.report)))
+    return Entry(result.report, findings, source, result.format)
 
 
-def _one(item: object) -> Record:
+def entry(item: object) -> Entry:
+    """*item* (a report, a read result, a file path or a batch result) as an :class:`Entry`."""
+    if isinstance(item, Entry):
+        return item
     if isinstance(item, Report):
-        return _record(item, check(item), source=None, fmt=None)
+        return Entry(item, tuple(check(item)))
     if isinstance(item, ReadResult):
         return _from_read(item, item.source)
     if isinstance(item, str | os.PathLike):
         return _from_path(Path(item))
     if hasattr(item, "findings") and hasattr(item, "file"):  # a batch result of `check`
-        return _record(
+        return Entry(
             getattr(item, "report", None),
-            item.findings,
-            source=item.file,
-            fmt=getattr(item, "kind", None),
-            problems=getattr(item, "problems", ()),
-            agency=getattr(item, "agency", None),
-            year=getattr(item, "year", None),
+            tuple(item.findings),
+            item.file,
+            getattr(item, "kind", None),
+            tuple(getattr(item, "problems", ())),
+            getattr(item, "agency", None),
+            getattr(item, "year", None),
         )
     msg = f"cannot export {type(item).__name__}: give reports, read results or file paths"
     raise TypeError(msg)
@@ -161,13 +171,13 @@ def iter_records(items: Iterable[object]) -> Iterator[Record]:
     """One flat record per item, lazily, in the order given.
 
     An item is a :class:`Report` (checked here), a :class:`ReadResult` (its
-    reading findings and the checks'), the path of a data file or published
+    reading findings and the checks', located), the path of a data file or published
     report (loaded or read and checked; a file that cannot be read gives a row
     with ``problems`` and no cells), or a result of the ``check`` batch (an
     object with ``file`` and ``findings``, and ``report`` when it was kept).
     """
     for item in items:
-        yield _one(item)
+        yield _record(entry(item))
 
 
 def to_records(items: Iterable[object]) -> list[Record]:
