@@ -66,7 +66,7 @@ table.reports th, table.reports td { border: 1px solid #bbb; padding: .3em .5em;
 table.reports th { background: #eef2f6; cursor: pointer; user-select: none; }
 table.reports th[aria-sort="ascending"]::after { content: " ▲"; }
 table.reports th[aria-sort="descending"]::after { content: " ▼"; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.bad { color: #b00020; font-weight: bold; }
 svg text { font-size: 12px; font-family: inherit; }
 """
