@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
@@ -53,3 +56,14 @@ def test_data_files_load(toml_text: str, json_text: str) -> None:
     report = gd.loads(toml_text, "toml")
     assert _errors(report) == []
     assert gd.loads(json_text, "json").applications is not None
+
+
+def test_the_testing_guide_example_runs() -> None:
+    page = Path(__file__).resolve().parent.parent / "docs" / "guide" / "testing.md"
+    (code,) = re.findall(r"^```python\n(.*?)^```", page.read_text(encoding="utf-8"), re.M | re.S)
+    namespace: dict[str, Any] = {}
+    exec(compile(code, str(page), "exec"), namespace)
+    tests = [value for name, value in namespace.items() if name.startswith("test_")]
+    assert len(tests) == 3
+    for test in tests:
+        settings(max_examples=5, suppress_health_check=list(HealthCheck))(test)()
