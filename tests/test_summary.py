@@ -100,3 +100,12 @@ def test_screenshot_of_the_summary_is_a_png(tmp_path: Path) -> None:
     assert data.startswith(PNG_SIGNATURE)
     assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1200, 1400)
     assert len(data) > 30_000  # text, a table and charts, not a blank page
+
+
+def test_links_are_relative_to_the_page(tmp_path: Path) -> None:
+    source = tmp_path / "reports" / "甲 局.toml"
+    source.parent.mkdir()
+    gd.dump(gd.Report.template(gd.Agency("甲局"), 2024), source)
+    page = summary_html([source], base=tmp_path / "out")
+    assert 'href="../reports/%E7%94%B2%20%E5%B1%80.toml"' in page
+    assert f'href="{source.as_uri()}"' in summary_html([source])

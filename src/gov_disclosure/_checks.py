@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
 from ._cell import Cell, Count
-from ._findings import RULES, Finding, Number
+from ._findings import RULES, Finding, Number, shown_number
 from ._form import SECTION_BY_NAME, TABLE_CELLS, get, label, table_cells
 from ._model import (
     OVERVIEW_TOPICS,
@@ -46,20 +45,6 @@ def _finding(
     computed: Number | None = None,
 ) -> Finding:
     return Finding(code, RULES[code].severity, path, message, cells, printed, computed)
-
-
-#: Figures longer than this many digits are shortened in messages (no report counts
-#: that many applications, and Python refuses to print ints past 4,300 digits).
-MAX_SHOWN_DIGITS: Final = 15
-
-
-def shown_number(value: Number) -> str:
-    """A figure as a message prints it; one past :data:`MAX_SHOWN_DIGITS` digits is shortened."""
-    limit = 10**MAX_SHOWN_DIGITS
-    if -limit < value < limit:
-        return str(value)
-    digits = Decimal(value).adjusted() + 1
-    return f"（{digits} 位数）"
 
 
 def _shown(cell: Cell[Any]) -> str:

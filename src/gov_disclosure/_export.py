@@ -27,7 +27,7 @@ from ._cell import Cell
 from ._checks import check
 from ._errors import DataError, ReadError
 from ._files import load
-from ._findings import Finding
+from ._findings import Finding, exact_digits
 from ._form import CELLS
 from ._model import Report
 from .readers import ReadResult, read
@@ -40,6 +40,7 @@ __all__ = [
     "entry",
     "iter_records",
     "to_frame",
+    "to_record",
     "to_records",
     "write_records",
 ]
@@ -167,6 +168,12 @@ def entry(item: object) -> Entry:
     raise TypeError(msg)
 
 
+def to_record(item: object) -> Record:
+    """The flat record of one item (see :func:`iter_records`); a module-level function, so
+    that a batch can make records in worker processes and send only them back."""
+    return _record(entry(item))
+
+
 def iter_records(items: Iterable[object]) -> Iterator[Record]:
     """One flat record per item, lazily, in the order given.
 
@@ -174,10 +181,15 @@ def iter_records(items: Iterable[object]) -> Iterator[Record]:
     reading findings and the checks', located), the path of a data file or published
     report (loaded or read and checked; a file that cannot be read gives a row
     with ``problems`` and no cells), or a result of the ``check`` batch (an
-    object with ``file`` and ``findings``, and ``report`` when it was kept).
+    object with ``file`` and ``findings``, and ``report`` when it was kept;
+    one with ``skipped`` set, a file in a folder that is no report, gives no row).
+    A record made already (a dict, by :func:`to_record`) is passed on as it is.
     """
     for item in items:
-        yield _record(entry(item))
+        if isinstance(item, dict):
+            yield item
+        elif not getattr(item, "skipped", None):
+            yield _record(entry(item))
 
 
 def to_records(items: Iterable[object]) -> list[Record]:
@@ -210,11 +222,20 @@ def to_frame(items: Iterable[object]) -> Any:
 
 
 def _csv_text(value: Value) -> str:
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else exact_digits(value)
+
+
+#: Integers from this size on are written as strings of their digits in JSON lines.
+_JSON_LONGEST: Final = 10**18
 
 
 def _json_line(record: Mapping[str, Value]) -> str:
     # Amounts are written as strings with their exact digits, as elsewhere in the library's JSON.
+    for key, value in record.items():
+        if isinstance(value, int) and not -_JSON_LONGEST < value < _JSON_LONGEST:
+            record = {**record, key: exact_digits(value)}
     return json.dumps(record, ensure_ascii=False, default=str) + "\n"
 
 
@@ -334,7 +355,7 @@ def _table(pa: Any, schema: Any, batch: list[Record]) -> Any:
     for name in COLUMNS:
         values = [record[name] for record in batch]
         if name not in _INTEGER_COLUMNS:
-            values = [None if v is None else str(v) for v in values]
+            values = [None if v is None else _csv_text(v) for v in values]
         columns.append(values)
     arrays = [pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)]
     return pa.Table.from_arrays(arrays, schema=schema)

@@ -74,6 +74,27 @@ class Finding:
         return f"{self.severity} {self.code} {self.path}: {self.message}"
 
 
+#: Figures longer than this many digits are shortened in messages (no report counts
+#: that many applications, and Python refuses to print ints past 4,300 digits).
+MAX_SHOWN_DIGITS: Final = 15
+
+
+def shown_number(value: Number) -> str:
+    """A figure as a message prints it; one past :data:`MAX_SHOWN_DIGITS` digits is shortened."""
+    limit = 10**MAX_SHOWN_DIGITS
+    if -limit < value < limit:
+        return str(value)
+    digits = Decimal(value).adjusted() + 1
+    return f"（{digits} 位数）"
+
+
+def exact_digits(value: Number) -> str:
+    """All the digits of a figure, even one past Python's int-to-string limit."""
+    if isinstance(value, int) and not -(10**18) < value < 10**18:
+        return str(Decimal(value))
+    return str(value)
+
+
 def _rules(*rules: Rule) -> MappingProxyType[str, Rule]:
     return MappingProxyType({rule.code: rule for rule in rules})
 

@@ -24,6 +24,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from ._cell import Cell
+from ._findings import exact_digits, shown_number
 from ._form import TABLE_CELLS, label, table_cells
 from ._model import ApplicantRow, Applications, Report
 
@@ -68,8 +69,8 @@ class Change:
         elif printed.value is None:
             shown = "空白"
         else:
-            shown = str(printed.value)
-        return f"{self.label} 表中为 {shown}，应为 {self.value}"
+            shown = shown_number(printed.value)
+        return f"{self.label} 表中为 {shown}，应为 {shown_number(self.value)}"
 
 
 @attrs.frozen
@@ -282,6 +283,8 @@ def _transposition(printed: str, value: str) -> bool:
 
 
 def _slip(index: int, printed: int, value: int, consistent: Mapping[int, int]) -> Slip:
+    if max(printed, value) >= _LONGEST:  # no typing slip makes a figure that long
+        return "total" if index in _TOTALS else "arbitrary"
     if any(consistent[n] == printed and printed != 0 for n in _NEIGHBOURS[index]):
         return "shift"
     if _transposition(str(printed), str(value)):
@@ -292,6 +295,9 @@ def _slip(index: int, printed: int, value: int, consistent: Mapping[int, int]) -
         return "total"
     return "arbitrary"
 
+
+#: Figures from this size on are compared digit by digit no more.
+_LONGEST: Final = 10**18
 
 _SLIP_RANK: Final[Mapping[Slip, int]] = {
     "shift": 0,
@@ -386,7 +392,7 @@ def repair_summary(report: Report) -> dict[str, Any]:
                         "path": change.path,
                         "label": change.label,
                         "printed": _printed_json(change.printed),
-                        "value": change.value,
+                        "value": _json_int(change.value),
                         "slip": change.slip,
                     }
                     for change in repair.changes
@@ -397,8 +403,15 @@ def repair_summary(report: Report) -> dict[str, Any]:
     }
 
 
+def _json_int(value: int) -> int | str:
+    """*value* for JSON: a number, or its digits as a string past what JSON writers print."""
+    return value if -_LONGEST < value < _LONGEST else exact_digits(value)
+
+
 def _printed_json(cell: Cell[int]) -> int | str | None:
-    return "/" if cell.not_applicable else cell.value
+    if cell.not_applicable:
+        return "/"
+    return None if cell.value is None else _json_int(cell.value)
 
 
 def _lines(status: Status, found: list[Repair]) -> list[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import os
 import urllib.parse
 from collections import Counter
 from collections.abc import Iterable
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Final
 
 from ._export import Entry, entry
-from ._findings import RULES
+from ._findings import RULES, shown_number
 from ._form import label
 
 __all__ = ["summary_html"]
@@ -81,9 +82,14 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _href(source: str) -> str:
-    """A link to the source file: a file URI for an absolute path, else the relative path."""
+def _href(source: str, base: Path | None) -> str:
+    """A link to the source file, relative to *base* (the page's folder) when given."""
     path = Path(source)
+    if base is not None:
+        try:
+            return urllib.parse.quote(Path(os.path.relpath(path, base)).as_posix())
+        except ValueError:  # another drive
+            pass
     if path.is_absolute():
         return path.as_uri()
     return urllib.parse.quote(path.as_posix())
@@ -99,7 +105,7 @@ def _first_finding(item: Entry) -> str:
     return ""
 
 
-def _rows(entries: list[Entry]) -> str:
+def _rows(entries: list[Entry], base: Path | None) -> str:
     lines = []
     for item in entries:
         report = item.report
@@ -109,7 +115,7 @@ def _rows(entries: list[Entry]) -> str:
         warnings = sum(f.severity == "warning" for f in item.findings)
         source = item.source or ""
         shown = "/".join(Path(source).parts[-2:])
-        link = f'<a href="{_e(_href(source))}">{_e(shown)}</a>' if source else ""
+        link = f'<a href="{_e(_href(source, base))}">{_e(shown)}</a>' if source else ""
         first = _first_finding(item)
         if item.problems:  # not read: sorts after every report that was
             error_cell = f'<td class="n bad" data-key="{10**9}">无法读取</td>'
@@ -150,8 +156,8 @@ def _bars(title: str, bars: list[tuple[str, int]], *, colour: str, label_width: 
         parts.append(
             f'<text x="{label_width - 6}" y="{y + bar - 5}" text-anchor="end">{_e(name)}</text>'
             f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar}" fill="{colour}">'
-            f"<title>{_e(name)}：{value}</title></rect>"
-            f'<text x="{label_width + length + 4}" y="{y + bar - 5}">{value}</text>'
+            f"<title>{_e(name)}：{shown_number(value)}</title></rect>"
+            f'<text x="{label_width + length + 4}" y="{y + bar - 5}">{shown_number(value)}</text>'
         )
     parts.append("</svg>")
     return f"<figure><figcaption>{_e(title)}</figcaption>{''.join(parts)}</figure>"
@@ -205,15 +211,22 @@ def _short(name: str, group: str) -> str:
     return name.split("）", 1)[-1].split("（", 1)[0]
 
 
+#: The page's default title.
+TITLE: Final = "政府信息公开工作年度报告检查汇总"
+
+
 def summary_html(
-    results: Iterable[object], *, title: str = "政府信息公开工作年度报告检查汇总"
+    results: Iterable[object], *, title: str = TITLE, base: str | os.PathLike[str] | None = None
 ) -> str:
     """One standalone HTML page summarising the checks of many reports.
 
     *results* are what :func:`gov_disclosure.to_records` takes: reports, read
-    results, file paths or the batch results of ``gov-disclosure check``.
+    results, file paths or the batch results of ``gov-disclosure check`` (those
+    with ``skipped`` set, files that are no report, are left out). Links to the
+    sources are relative to *base*, the folder the page is written to, when given.
     """
-    entries = [entry(item) for item in results]
+    entries = [entry(item) for item in results if not getattr(item, "skipped", None)]
+    folder = None if base is None else Path(base)
     with_errors = sum(
         any(f.severity == "error" for f in item.findings) or bool(item.problems) for item in entries
     )
@@ -265,7 +278,7 @@ def summary_html(
 <table class="reports">
 <thead><tr>{head}</tr></thead>
 <tbody>
-{_rows(entries)}
+{_rows(entries, folder)}
 </tbody>
 </table>
 </div>
