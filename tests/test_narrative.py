@@ -7,6 +7,8 @@ import re
 import time
 from pathlib import Path
 
+import attrs
+import lxml.html
 import pytest
 
 import gov_disclosure as gd
@@ -188,3 +190,28 @@ def test_the_notes_disagreements_are_found_and_nothing_else(folder: Path) -> Non
     if report.applications is None and expected:
         pytest.skip("the reader does not read table 三 yet")
     assert {f.printed for f in found} == expected
+
+
+def _expected_report(folder: Path) -> gd.Report:
+    """The report of expected.json, with the source's whole text as its narrative."""
+    found = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    tables = ("year", "active_disclosure", "applications", "review_litigation")
+    data = {key: found[key] for key in tables if key in found}
+    data["applications"].pop("nonstandard_rows", None)
+    data["agency"] = {"name": found["agency"] or "未具名机关"}
+    source = next(
+        p for p in sorted(folder.iterdir()) if p.name.startswith("source.") and p.suffix != ".pdf"
+    )
+    text = source.read_text(encoding="utf-8")
+    if source.suffix == ".html":
+        text = lxml.html.fromstring(text).text_content()
+    text = re.sub(r"\s*\n\s*", "", text)  # lines of a PDF's text layer break sentences
+    return attrs.evolve(gd.from_dict(data), overview=gd.Narrative([text]))
+
+
+@pytest.mark.parametrize("folder", _sources())
+def test_on_the_source_text_only_the_notes_disagreements_are_found(folder: Path) -> None:
+    """Independent of the reader: the source's text against the tables of expected.json."""
+    notes = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["notes"]
+    report = _expected_report(folder)
+    assert {f.printed for f in narrative_findings(report)} == _expected_figures(notes)
