@@ -21,6 +21,8 @@ import gov_disclosure as gd
 from gov_disclosure import _form
 from gov_disclosure._repairs import repairs
 
+from bench_data import generated_data
+
 _COLUMNS = [f.name for f in attrs.fields(gd.ApplicantRow)][:-1]
 _PARTS = ("upheld", "corrected", "other", "pending")
 
@@ -148,6 +150,19 @@ def main() -> None:
             f"{unique_true}/{n} ({unique_true / n:.0%}); true one among the smallest "
             f"{among_best}/{n} ({among_best / n:.0%}); some repair found {found_any}/{n}"
         )
+    messy(args.reports, rng)
+
+
+def messy(reports: int, rng: random.Random) -> None:
+    """Time on reports whose every rule may break (random figures): mostly "needs a person"."""
+    drawn = [gd.from_dict(generated_data(rng)) for _ in range(reports)]
+    start = time.perf_counter()
+    needs_person = sum(not repairs(report) for report in drawn)
+    seconds = time.perf_counter() - start
+    print(
+        f"random figures, {reports} reports: {seconds / reports * 1000:.2f} ms per report; "
+        f"{needs_person} need a person"
+    )
 
 
 if __name__ == "__main__":
