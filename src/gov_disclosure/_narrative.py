@@ -21,6 +21,7 @@ taken is linear in the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from typing import Final
@@ -34,16 +35,20 @@ from .formatting import parse_chinese_numeral, parse_count
 
 __all__ = ["Statement", "narrative_findings", "statements"]
 
-#: Longest sentence looked at; past it a "sentence" is a table flattened into text.
+#: Longest sentence looked at; past it a "sentence" is a table flattened into text, not read.
 MAX_SENTENCE: Final = 400
 
 _NUM: Final = r"(?P<n>\d[\d,，]{0,12}|[零〇一二两三四五六七八九十百千万]{1,8})"
-_SENTENCES: Final = re.compile(rf"[^。！？；;!?\n]{{1,{MAX_SENTENCE}}}")
+#: What ends a sentence.
+_STOP: Final = re.compile("[。！？；;!?\n]")
+#: Units of the figures looked for, and what a numeral is made of.
+_UNITS: Final = "件条條起宗个個项項"
+_NUMERALS: Final = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万")
 _CLAUSE_BREAK: Final = re.compile(r"[，,：:（）()、]")
 #: A few traditional characters of report wording, read as simplified.
-_SIMPLIFIED: Final = str.maketrans(
-    "開請數條復議訟處結轉辦許複件們據關", "开请数条复议讼处结转办许复件们据关"
-)
+_TRADITIONAL_CHARS: Final = "開請數條復議訟處結轉辦許複們據關"
+_SIMPLIFIED: Final = str.maketrans(_TRADITIONAL_CHARS, "开请数条复议讼处结转办许复们据关")
+_TRADITIONAL: Final = re.compile(f"[{_TRADITIONAL_CHARS}]")
 _OTHER_TIME: Final = re.compile(r"上年(?!度?结转)|去年|上一年度(?!结转)|同比|较上|比上年|以来|累计")
 _YEAR: Final = re.compile(r"(\d{4})\s*年")
 #: The agency speaking of itself (我局, 本机关, 全区 …): never a sub-unit.
@@ -131,12 +136,34 @@ class _Pattern:
     regex: re.Pattern[str]
     paths: tuple[str, ...]
     needs: str | None = None
+    keyword: str = ""
+    """A word every match holds: the sentence is searched only when it holds it."""
     """A word the sentence, or the one before it, must hold (``申请``: the figures are
     applications)."""
 
 
-def _p(pattern: str, *paths: str, needs: str | None = None) -> _Pattern:
-    return _Pattern(re.compile(pattern.replace("NUM", _NUM)), paths, needs)
+def _p(pattern: str, *paths: str, needs: str | None = None, keyword: str | None = None) -> _Pattern:
+    """A pattern; its keyword is the first of :data:`_KEYWORDS` it holds, unless given."""
+    if keyword is None:
+        keyword = next(k for k in _KEYWORDS if k in pattern)
+    return _Pattern(re.compile(pattern.replace("NUM", _NUM)), paths, needs, keyword)
+
+
+_KEYWORDS: Final = (
+    "公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+    "办结",
+    "结转",
+    "行政复议",
+    "行政诉讼",
+    "规范性文件",
+    "规章",
+    "行政许可",
+    "行政处罚",
+    "行政强制",
+)
 
 
 _UNIT: Final = r"\s*件"
@@ -162,10 +189,11 @@ _PATTERNS: Final = (
     _p(
         r"(?:^|[，,、])\s*(?:共|已|均已|全部|依法)?(?:办结|答复)(?:了)?\s*NUM" + _UNIT,
         _OUTCOME_TOTAL,
+        keyword="",
     ),
     _p(r"上年度?结转(?:的)?(?:政府信息公开)?(?:申请)?" + _FILLER + "NUM" + _UNIT, _CARRIED_OVER),
     _p(r"结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?\s*NUM" + _UNIT, _FORWARD),
-    _p(r"NUM" + _UNIT + r"(?:申请)?(?:顺延|结转)(?:到|至)下一?年度", _FORWARD),
+    _p(r"NUM" + _UNIT + r"(?:申请)?(?:顺延|结转)(?:到|至)下一?年度", _FORWARD, keyword="下"),
     _p(r"(?<!涉及)行政复议" + _FILLER + "NUM" + _CASES, "review_litigation.review.total"),
     _p(
         r"(?<!涉及)行政诉讼" + _FILLER + "NUM" + _CASES,
@@ -244,16 +272,47 @@ def _foreign(sentence: str, start: int, report: Report, agency: str) -> bool:
     return any(organ.group(0) not in agency for organ in _ORGAN.finditer(clause))
 
 
+def _figures(paragraph: str) -> list[int]:
+    """Where a unit follows a numeral (``12 件``, ``十七件``), in text order."""
+    found = []
+    for unit in _UNITS:
+        at = paragraph.find(unit)
+        while at >= 0:
+            before = paragraph[max(0, at - 4) : at].rstrip()
+            if before and before[-1] in _NUMERALS:
+                found.append(at)
+            at = paragraph.find(unit, at + 1)
+    return sorted(found)
+
+
+def _sentences_with_figures(paragraph: str) -> Iterator[tuple[str, str]]:
+    """Each sentence of *paragraph* that holds a figure with its unit, with the sentence before
+    it. A sentence longer than MAX_SENTENCE is passed over. Linear in the paragraph's length."""
+    figures = _figures(paragraph)
+    if not figures:
+        return
+    stops = [-1, *(m.start() for m in _STOP.finditer(paragraph)), len(paragraph)]
+    end = -1
+    for at in figures:
+        if at < end:
+            continue  # in the sentence just looked at
+        index = bisect.bisect_left(stops, at)
+        start, end = stops[index - 1] + 1, stops[index]
+        if end - start <= MAX_SENTENCE:
+            previous = stops[index - 2] + 1 if index > 1 else start
+            yield paragraph[start:end], paragraph[previous:start][-MAX_SENTENCE:]
+
+
 def statements(report: Report) -> list[Statement]:
     """Every statement of the narrative that restates cells of the tables, in text order."""
     found: list[Statement] = []
     agency = report.agency.name
     for paragraph in _narrative_text(report):
-        previous = ""
-        for match in _SENTENCES.finditer(paragraph):
-            sentence = match.group(0).translate(_SIMPLIFIED)
-            found += _in_sentence(match.group(0), sentence, previous + sentence, report, agency)
-            previous = sentence
+        traditional = _TRADITIONAL.search(paragraph) is not None
+        for printed, previous in _sentences_with_figures(paragraph):
+            sentence = printed.translate(_SIMPLIFIED) if traditional else printed
+            context = (previous.translate(_SIMPLIFIED) if traditional else previous) + sentence
+            found += _in_sentence(printed, sentence, context, report, agency)
     return found
 
 
@@ -286,6 +345,8 @@ def _in_sentence(
         else:
             yield make(figure, (_RECEIVED,), both)
     for pattern in _PATTERNS:
+        if pattern.keyword not in sentence:
+            continue
         if pattern.needs is not None and pattern.needs not in context:
             continue
         for match in pattern.regex.finditer(sentence):
