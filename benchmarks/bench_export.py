@@ -1,6 +1,7 @@
 """Benchmark: a folder of 1,000 data files exported as one dataset (target < 5 s on one core).
 
-Writes 1,000 generated data files (every table present, random figures, some
+CPU time is printed beside wall time: on a shared machine it is the honest "one core"
+figure. Writes 1,000 generated data files (every table present, random figures, some
 blank and "/") into a temporary folder, then times ``gd.write_records`` of the
 folder into CSV, JSON lines and Parquet: each file loaded, checked and flattened.
 
@@ -32,13 +33,14 @@ def main() -> None:
             gd.dump(gd.from_dict(generated_data(rng)), folder / f"report-{index:04d}{suffix}")
         files = sorted(p for p in folder.iterdir() if p.suffix in (".toml", ".json"))
         for out in ("reports.csv", "reports.jsonl", "reports.parquet"):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             rows = gd.write_records(files, folder / out)
             seconds = time.perf_counter() - start
+            cpu = time.process_time() - cpu
             size = (folder / out).stat().st_size
             print(
-                f"{out:16} {rows:5} files in {seconds:5.2f} s "
-                f"({seconds / rows * 1000:.2f} ms per file, {size:,} bytes; target < 5 s)"
+                f"{out:16} {rows:5} files in {seconds:5.2f} s wall, {cpu:5.2f} s CPU "
+                f"({cpu / rows * 1000:.2f} ms CPU per file, {size:,} bytes; target < 5 s)"
             )
 
 

@@ -305,7 +305,10 @@ def _write(kind: ExportFormat, records: Iterator[Record], stream: IO[Any]) -> in
         writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for record in records:
-            writer.writerow([_csv_text(v) for v in record.values()])
+            try:  # csv writes None as an empty field and numbers with str()
+                writer.writerow(record.values())
+            except ValueError:  # a figure past Python's int-to-string limit
+                writer.writerow([_csv_text(v) for v in record.values()])
             count += 1
     elif kind == "jsonl":
         for record in records:
@@ -355,7 +358,10 @@ def _table(pa: Any, schema: Any, batch: list[Record]) -> Any:
     for name in COLUMNS:
         values = [record[name] for record in batch]
         if name not in _INTEGER_COLUMNS:
-            values = [None if v is None else _csv_text(v) for v in values]
+            try:
+                values = [v if v is None or v.__class__ is str else str(v) for v in values]
+            except ValueError:  # a figure past Python's int-to-string limit
+                values = [None if v is None else _csv_text(v) for v in values]
         columns.append(values)
     arrays = [pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)]
     return pa.Table.from_arrays(arrays, schema=schema)
