@@ -10,8 +10,11 @@ from pathlib import Path
 import attrs
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import gov_disclosure as gd
+from gov_disclosure import strategies
 from gov_disclosure._narrative import narrative_findings, statements
 
 from conftest import SHARED
@@ -215,3 +218,14 @@ def test_on_the_source_text_only_the_notes_disagreements_are_found(folder: Path)
     notes = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["notes"]
     report = _expected_report(folder)
     assert {f.printed for f in narrative_findings(report)} == _expected_figures(notes)
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(strategies.reports(consistent=False, partial=True, hostile_text=True), st.text())
+def test_any_text_is_looked_at_without_a_crash(report: gd.Report, text: str) -> None:
+    report = attrs.evolve(report, problems=gd.Narrative([f"受理政府信息公开申请{text}件。"]))
+    for statement in statements(report):
+        assert statement.sentence
+    for finding in narrative_findings(report):
+        assert finding.excerpt is not None
+        assert finding.severity == "warning"
