@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import gov_disclosure as gd
 from gov_disclosure import _form
-from gov_disclosure._repairs import repair_lines, repair_summary
+from gov_disclosure._repairs import explain, repair_lines, repair_summary
 
 from strategies import valid_reports
 
@@ -170,3 +170,16 @@ def test_an_absent_table_is_not_repaired() -> None:
         ("review_litigation.review.total",),
         ("review_litigation.review.upheld",),
     ]
+
+
+def test_explain_gives_the_lines_and_the_data_from_one_search() -> None:
+    table = gd.ReviewLitigation(review=gd.ReviewOutcomes(13, 40, 0, 0, 71))
+    report = _report(review_litigation=table)
+    lines, data = explain(report, limit=2)
+    assert lines == [
+        "最可能的错误：行政复议·结果维持 表中为 13，应为 31",
+        "同样少的改动：行政复议·总计 表中为 71，应为 53",
+        "另有 3 种同样少的改动",
+    ]
+    assert data == repair_summary(report)
+    assert len(data["repairs"]) == 5

@@ -28,7 +28,16 @@ from ._findings import exact_digits, shown_number
 from ._form import TABLE_CELLS, label, table_cells
 from ._model import ApplicantRow, Applications, Report
 
-__all__ = ["Change", "Repair", "Slip", "best_repair", "repair_lines", "repair_summary", "repairs"]
+__all__ = [
+    "Change",
+    "Repair",
+    "Slip",
+    "best_repair",
+    "explain",
+    "repair_lines",
+    "repair_summary",
+    "repairs",
+]
 
 Slip = Literal["total", "digit", "transposition", "shift", "arbitrary"]
 """How a changed cell's printed figure relates to its consistent value.
@@ -377,11 +386,20 @@ def repair_summary(report: Report) -> dict[str, Any]:
     change of one or two cells makes the rules hold). ``best`` is the line
     :func:`repair_lines` prints first, or ``None``.
     """
+    return explain(report)[1]
+
+
+def explain(report: Report, *, limit: int = 3) -> tuple[list[str], dict[str, Any]]:
+    """What ``check`` prints under a report's findings, and what ``--format json`` carries.
+
+    The repair search runs once: the lines are those of :func:`repair_lines`, the
+    data that of :func:`repair_summary`.
+    """
     broken, _, _ = _broken(report)
     found = repairs(report) if broken else []
     status: Status = "consistent" if not broken else ("repaired" if found else "needs-person")
     lines = _lines(status, found)
-    return {
+    data = {
         "status": status,
         "best": lines[0] if found else None,
         "repairs": [
@@ -401,6 +419,9 @@ def repair_summary(report: Report) -> dict[str, Any]:
             for repair in found
         ],
     }
+    if len(lines) > limit:
+        lines = [*lines[:limit], f"另有 {len(lines) - limit} 种同样少的改动"]
+    return lines, data
 
 
 def _json_int(value: int) -> int | str:
@@ -432,14 +453,7 @@ def repair_lines(report: Report, *, limit: int = 3) -> list[str]:
     or one line saying that the report needs a person. Empty when every
     arithmetic rule holds.
     """
-    broken, _, _ = _broken(report)
-    if not broken:
-        return []
-    found = repairs(report)
-    lines = _lines("repaired" if found else "needs-person", found)
-    if len(lines) > limit:
-        lines = [*lines[:limit], f"另有 {len(lines) - limit} 种同样少的改动"]
-    return lines
+    return explain(report, limit=limit)[0]
 
 
 def best_repair(report: Report) -> Repair | None:
