@@ -78,8 +78,8 @@ class Change:
         elif printed.value is None:
             shown = "空白"
         else:
-            shown = shown_number(printed.value)
-        return f"{self.label} 表中为 {shown}，应为 {shown_number(self.value)}"
+            shown = f" {shown_number(printed.value)}"
+        return f"{self.label} 表中为{shown}，应为 {shown_number(self.value)}"
 
 
 @attrs.frozen
