@@ -129,7 +129,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     for count in (1, 2):
-        unique_true = among_best = found_any = 0
+        unique_true = among_best = found_any = single = 0
         seconds = 0.0
         slowest = 0.0
         for _ in range(args.reports):
@@ -143,12 +143,14 @@ def main() -> None:
             found_any += bool(found)
             among_best += bool(true)
             unique_true += bool(found) and found[0] in true
+            single += len(found) == 1
         n = args.reports
         print(
             f"{count} slip(s), {n} reports: {seconds / n * 1000:.2f} ms per report "
             f"(slowest {slowest * 1000:.2f} ms); best repair is the true one "
             f"{unique_true}/{n} ({unique_true / n:.0%}); true one among the smallest "
-            f"{among_best}/{n} ({among_best / n:.0%}); some repair found {found_any}/{n}"
+            f"{among_best}/{n} ({among_best / n:.0%}); only one smallest repair {single}/{n}; "
+            f"some repair found {found_any}/{n}"
         )
     messy(args.reports, rng)
 
