@@ -40,10 +40,13 @@ from ._model import (
     Unavailable,
     Withheld,
 )
+from ._repairs import Change, Repair, repairs
 
 if _typing.TYPE_CHECKING:  # imported on first use, below; named here for type checkers
+    from ._export import to_frame, to_records, write_records
     from ._layout import LAYOUTS, DataRow, GridCell, TableLayout
     from ._outline import cell_text
+    from ._summary import summary_html
     from .readers import ReadResult, parse, read
     from .renderers import HtmlRenderer, MarkdownRenderer, TextRenderer, render
 
@@ -63,6 +66,10 @@ _LAZY: dict[str, str] = {
     "parse": ".readers",
     "read": ".readers",
     "render": ".renderers",
+    "summary_html": "._summary",
+    "to_frame": "._export",
+    "to_records": "._export",
+    "write_records": "._export",
 }
 
 
@@ -99,6 +106,7 @@ __all__ = [
     "Applications",
     "Cell",
     "CellInfo",
+    "Change",
     "Count",
     "DataError",
     "DataRow",
@@ -116,6 +124,7 @@ __all__ = [
     "ProcessingFees",
     "ReadError",
     "ReadResult",
+    "Repair",
     "Report",
     "ReviewLitigation",
     "ReviewOutcomes",
@@ -141,5 +150,10 @@ __all__ = [
     "parse",
     "read",
     "render",
+    "repairs",
+    "summary_html",
     "to_dict",
+    "to_frame",
+    "to_records",
+    "write_records",
 ]
