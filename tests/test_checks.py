@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import gov_disclosure as gd
 from gov_disclosure import _form
+from gov_disclosure._findings import exact_digits, shown_number
 
 from conftest import corpus_params, expected_report_data
 from strategies import valid_reports
@@ -175,11 +176,14 @@ def test_a_subsection_without_paragraphs_is_empty() -> None:
     assert found.message == "五、存在的主要问题及改进情况·改进情况：小节只有标题，没有内容"
 
 
-def test_a_huge_figure_is_shortened_in_messages() -> None:
-    table = gd.ReviewLitigation(review=gd.ReviewOutcomes(10**5000, 0, 0, 0, 1))
-    (finding,) = errors(report_with(review_litigation=table))
-    assert finding.message == "行政复议·总计：应为 （5001 位数），表中为 1"
-    assert str(finding)
+def test_a_huge_figure_is_refused_and_never_printed_whole() -> None:
+    """The model refuses a count of more than 15 digits, so no finding meets one; the message
+    helpers still never print past Python's int-to-string limit."""
+    with pytest.raises(gd.DataError, match="at most 15 digits"):
+        gd.ReviewOutcomes(10**5000, 0, 0, 0, 1)
+    assert shown_number(10**5000) == "（5001 位数）"
+    assert shown_number(123) == "123"
+    assert exact_digits(10**5000 + 7).endswith("0007")
 
 
 def test_structure_rules() -> None:

@@ -15,7 +15,6 @@ import pytest
 
 import gov_disclosure as gd
 from gov_disclosure._export import CELL_COLUMNS, COLUMNS, iter_records, to_record
-from gov_disclosure._repairs import repair_lines, repair_summary
 
 from conftest import corpus_params
 
@@ -150,34 +149,6 @@ def test_corpus_reports_export(folder: Path) -> None:
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     assert row["year"] == expected["year"]
     assert row["applications.received.total"] == expected["applications"]["received"]["total"]
-
-
-def test_a_figure_past_the_int_string_limit_breaks_nothing(tmp_path: Path) -> None:
-    huge = 10**5000 + 7
-    digits = str(Decimal(huge))  # str(huge) itself is refused by Python
-    table = gd.Applications.from_parts(
-        received=gd.ApplicantRow.from_parts(huge), granted=gd.ApplicantRow.from_parts(huge)
-    )
-    table = attrs.evolve(table, received=attrs.evolve(table.received, total=gd.Count(3)))
-    report = gd.Report(
-        gd.Agency("某某局"),
-        2024,
-        overview=gd.Narrative(["我局受理政府信息公开申请17件。"]),
-        applications=table,
-    )
-    messages = [str(f) for f in gd.check(report)]
-    assert any("（5001 位数）" in m for m in messages)
-    assert repair_lines(report) == [
-        "最可能的错误：一、本年新收政府信息公开申请数量·总计 表中为 3，应为 （5001 位数）"
-    ]
-    summary = repair_summary(report)
-    assert json.loads(json.dumps(summary))["repairs"][0]["changes"][0]["value"] == digits
-    assert gd.write_records([report], tmp_path / "r.csv") == 1
-    assert digits in (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
-    gd.write_records([report], tmp_path / "r.jsonl")
-    row = json.loads((tmp_path / "r.jsonl").read_text(encoding="utf-8"))
-    assert row["applications.received.natural_person"] == digits
-    assert "（5001 位数）" in gd.summary_html([report])
 
 
 def test_batch_results_and_records_made_in_workers(tmp_path: Path) -> None:
