@@ -152,9 +152,9 @@ def test_new_then_totals_then_check(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert run("check", path) == 1
     capsys.readouterr()
     assert run("totals", path) == 0
-    out = capsys.readouterr().out
-    assert "一、本年新收政府信息公开申请数量·总计 (applications.received.total): 0 → 5" in out
-    assert "1 total changed" in out
+    captured = capsys.readouterr()
+    assert "一、本年新收政府信息公开申请数量·总计 (applications.received.total): 0 → 5" in captured.out
+    assert "1 total changed" in captured.err  # a status line
     completed = gd.load(path)
     assert completed.applications is not None
     assert completed.applications.received.total == gd.Count(5)
