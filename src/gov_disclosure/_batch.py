@@ -47,12 +47,15 @@ __all__ = [
     "STDIN",
     "FileResult",
     "Target",
+    "agency_key",
     "check_file",
     "check_files",
     "cross_year",
+    "describe",
     "finding_data",
     "load_target",
     "result_data",
+    "sniff_data",
     "unexpected",
     "walk",
 ]
@@ -118,12 +121,17 @@ class Target:
         return self.path.suffix.lower() in DATA_SUFFIXES
 
 
-def unexpected(exc: BaseException) -> str:
-    """One line for an exception the library did not expect: its type and message."""
+def describe(exc: BaseException) -> str:
+    """An exception on one line: its type and message, shortened."""
     text = " ".join(str(exc).split()) or "no message"
     if len(text) > 200:
         text = text[:199] + "…"
-    return f"could not be processed ({type(exc).__name__}: {text})"
+    return f"{type(exc).__name__}: {text}"
+
+
+def unexpected(exc: BaseException) -> str:
+    """The problem line of a file that raised what the library did not expect."""
+    return f"could not be processed ({describe(exc)})"
 
 
 # --- finding the files -------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from ._batch import (
     Target,
     check_files,
     cross_year,
+    describe,
     load_target,
     result_data,
     sniff_data,
@@ -185,7 +186,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_pipes()
         return OK
     except Exception as exc:  # the command itself failed: one line, never a traceback
-        print(f"gov-disclosure {args.command}: {unexpected(exc)}", file=sys.stderr)
+        print(f"gov-disclosure {args.command}: failed ({describe(exc)})", file=sys.stderr)
+        try:
+            sys.stdout.flush()
+        except (OSError, ValueError):  # standard output itself failed (a full disk)
+            _quiet_pipes()
         return FAILURE
 
 
@@ -428,7 +433,11 @@ def _same(result: FileResult) -> FileResult:
 
 def _outcome(result: FileResult, *, fmt: str, errors_only: bool) -> _Outcome:
     if fmt == "json":
-        out, err, note = json.dumps(result_data(result, errors_only=errors_only)), "", ""
+        out, err, note = (
+            json.dumps(result_data(result, errors_only=errors_only), ensure_ascii=False),
+            "",
+            "",
+        )
     else:
         shown = result
         if errors_only:
@@ -627,7 +636,8 @@ def _totals(args: argparse.Namespace) -> int:
             new_text = "\ufeff" + new_text
     if _loaded(new_text.removeprefix("\ufeff"), fmt_out, "the file written") != completed:
         raise RuntimeError("the edited file does not hold the computed totals; nothing written")
-    if changes or output is None or not _same_file(Path(output), target.path):
+    written = bool(changes) or output is None or not _same_file(Path(output), target.path)
+    if written:
         _write(new_text, output)
     shown = console.out if output is not None else console.status
     if args.format == "json":
@@ -654,7 +664,10 @@ def _totals(args: argparse.Namespace) -> int:
         shown(f"{label(cell_path)} ({cell_path}): {old} → {new}\n")
     plural = "s" if len(changes) != 1 else ""
     where = output if output is not None else "standard output"
-    console.status(f"wrote {where}: {len(changes)} total{plural} changed\n")
+    if written:
+        console.status(f"wrote {where}: {len(changes)} total{plural} changed\n")
+    else:
+        console.status(f"{target.name}: every total is right already; the file is unchanged\n")
     return OK
 
 
