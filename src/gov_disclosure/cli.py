@@ -879,8 +879,12 @@ def _read(args: argparse.Namespace) -> int:
 
 def _rules_options(rules: argparse.ArgumentParser) -> None:
     _format(rules)
-    rules.add_argument(  # deprecated: --format json
-        "--json", action="store_const", dest="format", const="json", help=argparse.SUPPRESS
+    rules.add_argument(
+        "--json",
+        action="store_const",
+        dest="format",
+        const="json",
+        help="deprecated: the same as --format json",
     )
 
 
