@@ -14,6 +14,7 @@ interrupted any other way.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import multiprocessing
 import os
@@ -73,6 +74,9 @@ DEFAULT_TIMEOUT: Final = 30.0
 INPUT_LIMIT: Final = 64 * 1024 * 1024
 #: Files handed to workers beyond those printed: bounds the memory of the main process.
 _IN_FLIGHT_PER_JOB: Final = 8
+#: Files given to one worker at a time: the next is at hand when one is done.
+_PER_WORKER: Final = 2
+_NEVER: Final = float("inf")
 
 
 @attrs.frozen
@@ -352,7 +356,12 @@ def _serve(connection: Connection, finish: Callable[[FileResult], Any], keep: bo
 
 
 class _Worker:
-    """One worker process and the file it is checking."""
+    """One worker process and the files given to it, in the order it checks them.
+
+    Two files are given at a time, so that a worker never waits for the main
+    process between files; the time budget runs for the first of them, from
+    when the worker could start on it.
+    """
 
     def __init__(self, context: Any, finish: Callable[[FileResult], Any], keep: bool) -> None:
         self.connection, child = context.Pipe()
@@ -361,27 +370,25 @@ class _Worker:
         )
         self.process.start()
         child.close()
-        self.index: int | None = None
-        self.target: Target | None = None
-        self.deadline = float("inf")
+        self.queue: collections.deque[tuple[int, Target]] = collections.deque()
+        self.deadline = _NEVER
 
     def give(self, index: int, target: Target, timeout: float | None) -> None:
-        self.index, self.target = index, target
-        self.deadline = time.monotonic() + timeout if timeout else float("inf")
+        if not self.queue:
+            self.deadline = time.monotonic() + timeout if timeout else _NEVER
+        self.queue.append((index, target))
         self.connection.send((index, target))
 
-    def stop(self, *, kill: bool = False) -> None:
-        if kill:
-            self.process.kill()
-        else:
-            try:
-                self.connection.send(None)
-            except (OSError, ValueError):
-                self.process.kill()
-        self.process.join(timeout=None if kill else 5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+    def done(self, index: int, timeout: float | None) -> None:
+        """The first file came back: the budget now runs for the next."""
+        if not self.queue or self.queue[0][0] != index:
+            raise RuntimeError(f"a worker sent file {index} out of turn")
+        self.queue.popleft()
+        self.deadline = time.monotonic() + timeout if timeout and self.queue else _NEVER
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
         self.connection.close()
 
 
@@ -397,19 +404,8 @@ class _Pool:
     ) -> None:
         self.finish, self.jobs, self.timeout, self.keep = finish, jobs, timeout, keep
         self.context = _context()
-        self.idle: list[_Worker] = []
-        self.busy: list[_Worker] = []
-
-    def _lost(self, worker: _Worker, reason: str) -> tuple[int, Any]:
-        """The outcome of the file a worker was stopped on, and a fresh worker in its place."""
-        target, index = worker.target, worker.index
-        assert target is not None
-        assert index is not None
-        kind = "data" if target.path.suffix.lower() in DATA_SUFFIXES else "published"
-        result = FileResult(target.name, kind, problems=(reason,))
-        self.busy.remove(worker)
-        worker.stop(kill=True)
-        return index, _finished(result, self.finish)
+        self.workers: list[_Worker] = []
+        self.retry: collections.deque[tuple[int, Target]] = collections.deque()
 
     def run(self, files: Iterable[Target]) -> Iterator[Any]:
         pending = enumerate(files)
@@ -419,60 +415,76 @@ class _Pool:
         exhausted = False
         try:
             while True:
-                while not exhausted and given - printed < window and self._free() is not None:
+                while self.retry and (worker := self._free()) is not None:
+                    worker.give(*self.retry.popleft(), self.timeout)
+                while not exhausted and given - printed < window:
+                    worker = self._free()
+                    if worker is None:
+                        break
                     item = next(pending, None)
                     if item is None:
                         exhausted = True
                         break
-                    worker = self.idle.pop()
-                    worker.give(item[0], item[1], self.timeout)
-                    self.busy.append(worker)
+                    worker.give(*item, self.timeout)
                     given += 1
                 while printed in done:
                     yield done.pop(printed)
                     printed += 1
-                if exhausted and not self.busy:
+                if exhausted and not self.retry and not any(w.queue for w in self.workers):
                     break
-                for index, outcome in self._collect():
-                    done[index] = outcome
+                done.update(self._collect())
         finally:
-            for worker in self.idle + self.busy:
-                worker.stop(kill=True)
+            for worker in self.workers:
+                worker.stop()
 
     def _free(self) -> _Worker | None:
-        if not self.idle and len(self.busy) < self.jobs:
-            self.idle.append(_Worker(self.context, self.finish, self.keep))
-        return self.idle[-1] if self.idle else None
+        """The worker with the fewest files given, if it has room; a new one while fewer
+        than *jobs* run."""
+        if len(self.workers) < self.jobs and all(w.queue for w in self.workers):
+            self.workers.append(_Worker(self.context, self.finish, self.keep))
+        worker = min(self.workers, key=lambda w: len(w.queue))
+        return worker if len(worker.queue) < _PER_WORKER else None
 
     def _collect(self) -> list[tuple[int, Any]]:
-        """Wait for a worker to finish (or run out of time); the outcomes that came."""
-        nearest = min(worker.deadline for worker in self.busy)
-        wait_for = None if nearest == float("inf") else max(0.0, nearest - time.monotonic())
-        handles: list[Any] = [w.connection for w in self.busy]
-        handles += [w.process.sentinel for w in self.busy]
+        """Wait for a worker to send results (or to run out of time); the outcomes that came."""
+        busy = [worker for worker in self.workers if worker.queue]
+        nearest = min(worker.deadline for worker in busy)
+        wait_for = None if nearest == _NEVER else max(0.0, nearest - time.monotonic())
+        handles: list[Any] = [w.connection for w in busy] + [w.process.sentinel for w in busy]
         ready = set(wait(handles, timeout=wait_for))
-        now = time.monotonic()
         outcomes: list[tuple[int, Any]] = []
-        for worker in list(self.busy):
-            if worker.connection in ready:
-                try:
+        for worker in busy:
+            try:
+                while worker.queue and worker.connection.poll():
                     index, outcome = worker.connection.recv()
-                except (EOFError, OSError):
-                    outcomes.append(self._lost(worker, _died(worker)))
-                    continue
-                self.busy.remove(worker)
-                self.idle.append(worker)
-                outcomes.append((index, outcome))
-            elif worker.process.sentinel in ready:
+                    worker.done(index, self.timeout)
+                    outcomes.append((index, outcome))
+            except (EOFError, OSError):
                 outcomes.append(self._lost(worker, _died(worker)))
-            elif worker.deadline <= now:
+                continue
+            if not worker.queue:
+                continue
+            if worker.process.sentinel in ready or not worker.process.is_alive():
+                outcomes.append(self._lost(worker, _died(worker)))
+            elif worker.deadline <= time.monotonic():
                 reason = f"stopped after {self.timeout:g} s (--timeout): took too long to check"
                 outcomes.append(self._lost(worker, reason))
         return outcomes
 
+    def _lost(self, worker: _Worker, reason: str) -> tuple[int, Any]:
+        """The outcome of the file a worker was stopped on; the files given after it go to
+        another worker, and a fresh worker takes its place."""
+        index, target = worker.queue.popleft()
+        self.retry.extendleft(reversed(worker.queue))
+        worker.queue.clear()
+        worker.stop()
+        self.workers.remove(worker)
+        kind = "data" if target.path.suffix.lower() in DATA_SUFFIXES else "published"
+        return index, _finished(FileResult(target.name, kind, problems=(reason,)), self.finish)
+
 
 def _died(worker: _Worker) -> str:
-    worker.process.join(timeout=1)
+    worker.process.join(timeout=5)
     code = worker.process.exitcode
     how = f"signal {-code}" if code is not None and code < 0 else f"status {code}"
     return f"the process checking it died ({how}): out of memory?"
