@@ -91,16 +91,22 @@ def _examples(*lines: str) -> str:
 
 
 def _positive(text: str) -> int:
-    number = int(text)
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text}")
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1: {text!r}")
     return number
 
 
 def _seconds(text: str) -> float:
-    number = float(text)
-    if not number >= 0 or number == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number of seconds >= 0: {text}")
+    try:
+        number = float(text)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds >= 0: {text!r}")
     return number
 
 
@@ -619,7 +625,10 @@ def _totals(args: argparse.Namespace) -> int:
     except UnicodeDecodeError as exc:
         raise _BadInputError(f"{target.name}: not UTF-8 text (byte {exc.start})") from None
     report = _loaded(text, fmt_in, target.name)
-    completed = report.with_totals(recompute=True)
+    try:
+        completed = report.with_totals(recompute=True)
+    except Exception as exc:  # a total too large to hold …: the file's problem
+        raise _BadInputError(f"{target.name}: {unexpected(exc)}") from None
     changes = [
         (cell_path, before, after)
         for cell_path in CELLS
