@@ -117,13 +117,6 @@ class Target:
         """The file as printed: its path, or ``<stdin>``."""
         return "<stdin>" if self.data is not None else os.fspath(self.path)
 
-    @property
-    def is_data(self) -> bool:
-        """Whether it is a data file (by its suffix, or by its content on standard input)."""
-        if self.data is not None:
-            return sniff_data(self.data) is not None
-        return self.path.suffix.lower() in DATA_SUFFIXES
-
 
 def describe(exc: BaseException) -> str:
     """An exception on one line: its type and message, shortened."""
@@ -264,7 +257,6 @@ def check_file(target: Target | str | os.PathLike[str], *, keep_report: bool = F
     if not isinstance(target, Target):
         target = Target(Path(target))
     file = target.name
-    fallback = "data" if target.is_data else "published"
     findings: tuple[Finding, ...]
     try:
         kind, report, reading = load_target(target)
@@ -289,7 +281,12 @@ def check_file(target: Target | str | os.PathLike[str], *, keep_report: bool = F
     except ReadError as exc:
         return FileResult(file, "published", problems=(exc.reason,))
     except Exception as exc:  # the catch-all guard: a file never stops the batch
-        return FileResult(file, fallback, problems=(unexpected(exc),))
+        return FileResult(file, _kind(target), problems=(unexpected(exc),))
+
+
+def _kind(target: Target) -> str:
+    """The kind of a file that could not be checked: by its suffix."""
+    return "data" if target.path.suffix.lower() in DATA_SUFFIXES else "published"
 
 
 def _finished(result: FileResult, finish: Callable[[FileResult], T]) -> T:
@@ -351,7 +348,7 @@ def _serve(connection: Connection, finish: Callable[[FileResult], Any], keep: bo
         except (OSError, ValueError):
             return
         except Exception as exc:  # could not be pickled
-            failed = FileResult(target.name, "published", problems=(unexpected(exc),))
+            failed = FileResult(target.name, _kind(target), problems=(unexpected(exc),))
             connection.send((index, _finished(failed, finish)))
 
 
@@ -479,8 +476,8 @@ class _Pool:
         worker.queue.clear()
         worker.stop()
         self.workers.remove(worker)
-        kind = "data" if target.path.suffix.lower() in DATA_SUFFIXES else "published"
-        return index, _finished(FileResult(target.name, kind, problems=(reason,)), self.finish)
+        result = FileResult(target.name, _kind(target), problems=(reason,))
+        return index, _finished(result, self.finish)
 
 
 def _died(worker: _Worker) -> str:
