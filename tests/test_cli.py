@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -471,3 +472,28 @@ def test_folders_are_walked_lazily_and_files_checked_in_a_bounded_window() -> No
     assert taken <= 2 * 8 + 1  # not the whole list before the first result
     assert len(list(results)) == 39
     assert _batch.check_file(str(EXAMPLE)).agency == "中卫市司法局"  # a plain path will do
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="the worker inherits a patch"
+)
+def test_a_slow_file_holds_back_the_output_not_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow = tmp_path / "slow.toml"
+    shutil.copy(EXAMPLE, slow)
+    load_target = _batch.load_target
+
+    def slowly(target: Any) -> Any:
+        if Path(target.name) == slow:
+            time.sleep(1)  # meanwhile the other worker checks the rest: the window fills
+        return load_target(target)
+
+    monkeypatch.setattr(_batch, "load_target", slowly)
+    # The worker of the slow file also has the next-but-one, a quick one (absent): both come
+    # back at once, when the other worker has long checked every file the window allows.
+    absent = tmp_path / "absent.toml"
+    files = [_batch.Target(p) for p in (slow, EXAMPLE, absent, *[EXAMPLE] * 40)]
+    results = list(_batch.check_files(files, _batch.result_data, jobs=2, timeout=30))
+    assert [r["file"] for r in results] == [str(f.path) for f in files]
+    assert [bool(r["problems"]) for r in results] == [False, False, True] + [False] * 40
