@@ -51,6 +51,7 @@ __all__ = [
     "agency_key",
     "check_file",
     "check_files",
+    "collect",
     "cross_year",
     "describe",
     "finding_data",
@@ -165,6 +166,14 @@ def walk(
             yield Target(path)
         else:
             missing(f"{name}: no such file or folder")
+
+
+def collect(paths: Iterable[str]) -> tuple[list[Target], list[str]]:
+    """Every file of *paths* at once, and a line for each path that does not exist or
+    folder that gives nothing (as :func:`walk` tells them). :func:`walk` is the lazy form."""
+    lines: list[str] = []
+    files = list(walk(paths, missing=lines.append, warn=lines.append))
+    return files, lines
 
 
 def _folder(folder: Path, warn: Callable[[str], None]) -> Iterator[Target]:
