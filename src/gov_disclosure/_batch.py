@@ -92,9 +92,17 @@ class FileResult:
     year: int | None = None
     findings: tuple[Finding, ...] = ()
     problems: tuple[str, ...] = ()
-    """Why the file could not be loaded or read, one line per problem."""
+    """Why the file could not be loaded or read, one line per problem: in Chinese for a
+    data file's problems (the official label, the data path and what to write instead)."""
+    problems_en: tuple[str, ...] = ()
+    """The same problems in English (empty when they are only known in one language)."""
     skipped: str | None = None
     """Why a file found in a folder was passed over: it is no report (a README beside them)."""
+    repairs: tuple[str, ...] = ()
+    """The lines printed under the findings of a report with arithmetic errors: the most
+    likely wrong figures (:func:`._repairs.explain`), or that the report needs a person."""
+    repair_data: dict[str, Any] | None = attrs.field(default=None, hash=False, repr=False)
+    """Every smallest repair as JSON-ready data (``None`` when no arithmetic rule breaks)."""
     report: Report | None = attrs.field(default=None, eq=False, repr=False)
     """The report itself, kept only when asked for (the cross-year checks need it)."""
 
@@ -286,16 +294,24 @@ def check_file(target: Target | str | os.PathLike[str], *, keep_report: bool = F
             findings = tuple(check(report))
         else:  # reading findings, then the checks' with the source line of their row
             findings = (*reading.findings, *reading.located(check(report)))
+        lines, data = _repairs(report, findings)
         return FileResult(
             file,
             kind,
             report.agency.name,
             report.year,
             findings,
+            repairs=lines,
+            repair_data=data,
             report=report if keep_report else None,
         )
     except DataError as exc:
-        return FileResult(file, "data", problems=tuple(str(p) for p in exc.problems))
+        return FileResult(
+            file,
+            "data",
+            problems=tuple(p.describe("zh") for p in exc.problems),
+            problems_en=tuple(p.describe("en") for p in exc.problems),
+        )
     except NotAReportError as exc:
         if not target.named:
             return FileResult(file, "published", skipped=exc.reason)
@@ -304,6 +320,20 @@ def check_file(target: Target | str | os.PathLike[str], *, keep_report: bool = F
         return FileResult(file, "published", problems=(exc.reason,))
     except Exception as exc:  # the catch-all guard: a file never stops the batch
         return FileResult(file, _kind(target), problems=(unexpected(exc),))
+
+
+def _repairs(
+    report: Report, findings: Sequence[Finding]
+) -> tuple[tuple[str, ...], dict[str, Any] | None]:
+    """The repair lines and data of a report whose arithmetic rules break (else nothing)."""
+    if not any(f.severity == "error" for f in findings):
+        return (), None
+    from ._repairs import explain
+
+    lines, data = explain(report)
+    if data["status"] == "consistent":
+        return (), None
+    return tuple(lines), data
 
 
 def _kind(target: Target) -> str:
@@ -588,6 +618,13 @@ def finding_data(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _english(result: FileResult) -> tuple[str, ...]:
+    """The English form of each problem line (a problem known only in one language as it is)."""
+    if len(result.problems_en) == len(result.problems):
+        return result.problems_en
+    return result.problems
+
+
 def result_data(result: FileResult, *, errors_only: bool = False) -> dict[str, Any]:
     """A file's result as JSON-ready data; *errors_only* lists the errors alone, and the
     counts stay those of every finding."""
@@ -601,6 +638,10 @@ def result_data(result: FileResult, *, errors_only: bool = False) -> dict[str, A
         "warnings": sum(f.severity == "warning" for f in result.findings),
         "notes": sum(f.severity == "info" for f in result.findings),
         "findings": [finding_data(f) for f in shown],
-        "problems": list(result.problems),
+        "problems": [
+            {"message": message, "message_en": english}
+            for message, english in zip(result.problems, _english(result), strict=True)
+        ],
+        "repairs": result.repair_data,
         "skipped": result.skipped,
     }

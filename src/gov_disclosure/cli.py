@@ -284,12 +284,18 @@ def _report(target: Target) -> tuple[Report, tuple[Finding, ...]]:
     try:
         _, report, reading = load_target(target)
     except DataError as exc:
-        raise _BadInputError(*(f"{target.name}: {problem}" for problem in exc.problems)) from None
+        raise _BadInputError(*_zh(target.name, exc)) from None
     except ReadError as exc:
         raise _BadInputError(f"{target.name}: {exc.reason}") from None
     except Exception as exc:  # whatever the file does to the library, it is bad input
         raise _BadInputError(f"{target.name}: {unexpected(exc)}") from None
     return report, reading.findings if reading is not None else ()
+
+
+def _zh(source: str, error: DataError) -> list[str]:
+    """A data file's problems as a clerk reads them: the official label, the data path and
+    what to write instead, in Chinese."""
+    return [f"{source}: {problem.describe('zh')}" for problem in error.problems]
 
 
 def _output_path(output: str | None, inputs: Sequence[str], suffixes: Sequence[str]) -> str | None:
@@ -552,32 +558,40 @@ def _text(result: FileResult) -> tuple[str, str, str]:
     for heading in sorted(groups, key=lambda h: order.get(h, 0)):
         lines.append(f"  {heading}")
         lines += [f"    {sev:7} {code:24} {text}" for sev, code, text in _lines(groups[heading])]
+    lines += [f"  {line}" for line in result.repairs]  # under the findings they explain
     return "\n".join(lines) + "\n", "", ""
 
 
+#: Findings of one row told on one line: the code, and what the cells are.
+_ROW_GROUPED: Final = {"CELL-BLANK": "空白", "CELL-NOT-APPLICABLE": "为“/”（不适用）"}
+
+
 def _lines(findings: Sequence[Finding]) -> list[tuple[str, str, str]]:
-    """Findings as printed lines; the blank cells of one row are told on one line."""
+    """Findings as printed lines; the blank cells of one row are told on one line, and so
+    are its ``/`` cells."""
     lines: list[tuple[str, str, str]] = []
-    blanks: dict[str, list[Finding]] = {}
+    rows: dict[tuple[str, str], list[Finding]] = {}
     for finding in findings:
-        if finding.code == "CELL-BLANK" and finding.path in CELLS:
+        if finding.code in _ROW_GROUPED and finding.path in CELLS:
             row = CELLS[finding.path].label.rpartition("·")[0]
-            if row not in blanks:
-                blanks[row] = []
-                lines.append(("", "CELL-BLANK", row))  # filled in below
-            blanks[row].append(finding)
+            if (finding.code, row) not in rows:
+                rows[finding.code, row] = []
+                lines.append(("", finding.code, row))  # filled in below
+            rows[finding.code, row].append(finding)
             continue
         where = f" (line {finding.line})" if finding.line is not None else ""
         lines.append((finding.severity, finding.code, finding.message + where))
-    for index, (_, code, row) in enumerate(lines):
-        if code == "CELL-BLANK" and row in blanks:
-            cells = blanks.pop(row)
-            if len(cells) == 1:
-                lines[index] = (cells[0].severity, code, cells[0].message)
-            else:
-                columns = "、".join(CELLS[f.path].labels[-1] for f in cells)
-                message = f"{row}：{len(cells)} 格空白或为“/”（{columns}），计为 0"
-                lines[index] = (cells[0].severity, code, message)
+    for index, (severity, code, row) in enumerate(lines):
+        if severity or (code, row) not in rows:
+            continue
+        cells = rows.pop((code, row))
+        if len(cells) == 1:
+            lines[index] = (cells[0].severity, code, cells[0].message)
+        else:
+            columns = "、".join(CELLS[f.path].labels[-1] for f in cells)
+            what = _ROW_GROUPED[code]
+            message = f"{row}：{len(cells)} 格{what}（{columns}），计为 0"
+            lines[index] = (cells[0].severity, code, message)
     return lines
 
 
@@ -703,7 +717,7 @@ def _loaded(text: str, fmt: DataFormat, source: str) -> Report:
     try:
         return loads(text, fmt, source=source)
     except DataError as exc:
-        raise _BadInputError(*(f"{source}: {problem}" for problem in exc.problems)) from None
+        raise _BadInputError(*_zh(source, exc)) from None
     except Exception as exc:
         raise _BadInputError(f"{source}: {unexpected(exc)}") from None
 
