@@ -91,9 +91,9 @@ def test_bad_input_is_one_line_per_problem(
     bad.write_text(json.dumps({"agency": {"name": ""}, "year": 1999, "extra": 1}), "utf-8")
     assert run("check", bad, tmp_path / "absent.toml") == 2
     err = capsys.readouterr().err
-    assert f"{bad}: agency.name: must not be empty" in err
-    assert f"{bad}: year: must be >= 2008, got 1999" in err
-    assert f"{bad}: extra: unknown key" in err
+    assert f"{bad}: 机关·机关名称（agency.name）：不能为空\n" in err
+    assert f"{bad}: 年度（year）：应为 2008 至 2100 之间的整数，现为 1999\n" in err
+    assert f"{bad}: extra：未知的键\n" in err
     assert "absent.toml: no such file or folder" in err
     assert "Traceback" not in err
 

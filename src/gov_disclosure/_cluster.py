@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -121,14 +122,19 @@ def targets(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Target | Remote
 
 
 def _targets(names: list[str]) -> Iterator[Target | RemoteFile]:
-    # A local folder is walked as the local run walks it (_batch.collect).
-    from ._batch import collect
+    # A local folder is walked lazily, as the local run walks it (_batch.walk); a folder
+    # without any report, or one that cannot be listed, is a warning.
+    from ._batch import walk
 
     for name in names:
         if _is_url(name):
             yield from _url_targets(name)
         else:
-            yield from collect([name])[0]
+            yield from walk([name], missing=_warn, warn=_warn)
+
+
+def _warn(line: str) -> None:
+    warnings.warn(line, stacklevel=4)
 
 
 def _check_remote(item: RemoteFile, keep_report: bool) -> FileResult:

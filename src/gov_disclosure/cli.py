@@ -1,4 +1,4 @@
-"""The ``gov-disclosure`` command: new, check, totals, render, read, rules, schema.
+"""The ``gov-disclosure`` command: new, check, export, totals, render, read, rules, schema.
 
 Exit status: 0 when no errors were found, 1 when a check found errors (or
 ``render --strict`` refused), 2 for bad input (a file that cannot be loaded
@@ -18,16 +18,19 @@ onto an input (``totals`` writes its own file back, by design).
 from __future__ import annotations
 
 import argparse
+import codecs
 import functools
+import io
 import json
 import os
+import shutil
 import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import Any, Final, TextIO, TypeVar
 
 import attrs
 
@@ -57,18 +60,46 @@ from ._form import CELLS, SECTION_BY_NAME, label
 from ._model import AGENCY_KINDS, Agency, Report
 from ._toml import dumps_toml
 
+T = TypeVar("T")
+
 OK: Final = 0
 ERRORS_FOUND: Final = 1
 BAD_INPUT: Final = 2
 FAILURE: Final = 3
 
 _GENERAL: Final = "报告信息"
-#: The suffixes ``render -o`` writes for each ``--to`` format (the first is the one to suggest).
+#: The suffixes ``render -o`` writes for a ``--to`` format (the first is the one to suggest);
+#: a format of the renderers' registry not listed here writes ``.<format>`` (``.docx``).
 RENDER_SUFFIXES: Final[dict[str, tuple[str, ...]]] = {
     "markdown": (".md", ".markdown"),
     "html": (".html", ".htm"),
     "text": (".txt", ".tsv", ".text"),
 }
+
+
+def _render_formats() -> tuple[str, ...]:
+    """The formats of the renderers' registry (the renderers are imported here, on first use)."""
+    from .renderers._dispatch import RENDERERS
+
+    return tuple(RENDERERS)
+
+
+def _render_suffixes(fmt: str) -> tuple[str, ...]:
+    return RENDER_SUFFIXES.get(fmt, (f".{fmt}",))
+
+
+class _RenderFormats:
+    """``render --to``'s choices: the renderers' registry, looked up only when ``render`` is
+    run or its help printed, so that the other commands do not import the renderers."""
+
+    def __contains__(self, name: object) -> bool:
+        return name in _render_formats()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_render_formats())
+
+    def __len__(self) -> int:
+        return len(_render_formats())
 
 
 class _BadInputError(Exception):
@@ -130,12 +161,13 @@ def _quiet(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _format(parser: argparse.ArgumentParser) -> None:
+def _format(parser: argparse.ArgumentParser, *, html: bool = False) -> None:
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "html") if html else ("text", "json"),
         default="text",
-        help="results as text for people (default) or as JSON for programs",
+        help="results as text for people (default) or as JSON for programs"
+        + (", or one HTML summary page (-o summary.html)" if html else ""),
     )
 
 
@@ -326,15 +358,21 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
-def _write(content: str, output: str | None) -> None:
+def _write(content: str | bytes, output: str | None) -> None:
     """Write to standard output (``None``), or atomically to a file: a temporary file in the
-    same folder, renamed into place, so an interrupted run never leaves half a file."""
+    same folder, renamed into place, so an interrupted run never leaves half a file. Text is
+    written as UTF-8, bytes as they are."""
     if output is None:
-        sys.stdout.write(content)
-        sys.stdout.flush()
+        if isinstance(content, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(content)
+            sys.stdout.flush()
         return
     path = Path(os.path.realpath(output))  # through a link, to the file it points at
-    data = content.encode("utf-8")
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
     try:
         mode = path.stat().st_mode if path.exists() else None
         if mode is not None and not stat.S_ISREG(mode):  # /dev/stdout, a pipe: no rename
@@ -397,32 +435,76 @@ def _new(args: argparse.Namespace) -> int:
 # --- check -------------------------------------------------------------------------------------
 
 
-def _check_options(check_: argparse.ArgumentParser) -> None:
-    check_.add_argument(
-        "paths", nargs="+", metavar="PATH", help="files or folders; - for standard input"
+def _walk_options(parser: argparse.ArgumentParser) -> None:
+    """--jobs, --timeout and --scheduler: where and how long the per-file work runs."""
+    parser.add_argument(
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="processes to use (default: 1)",
     )
-    _format(check_)
-    check_.add_argument(
-        "--years", action="store_true", help="also check consecutive years of each agency"
-    )
-    check_.add_argument(
-        "--jobs", type=_positive, default=1, metavar="N", help="processes to use (default: 1)"
-    )
-    check_.add_argument(
+    parser.add_argument(
         "--timeout",
         type=_seconds,
-        default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help=(
             f"time one file may take (default: {DEFAULT_TIMEOUT:g}); a file past it is a "
             "problem line and the run goes on; 0 for no limit"
         ),
     )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the per-file work on a Dask cluster (tcp://host:8786; the 'dask' extra); "
+        "same results and order as a local run",
+    )
+
+
+def _check_options(check_: argparse.ArgumentParser) -> None:
+    check_.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files or folders; - for standard input"
+    )
+    _format(check_, html=True)
+    _output(check_, "standard output (--format html only; default: standard output)")
+    check_.add_argument(
+        "--years", action="store_true", help="also check consecutive years of each agency"
+    )
+    _walk_options(check_)
     check_.add_argument(
         "--errors-only",
         action="store_true",
         help="list errors alone (the counts stay those of every finding)",
     )
+
+
+def _per_file(
+    args: argparse.Namespace,
+    targets: Iterable[Target],
+    finish: Callable[[FileResult], T],
+    *,
+    keep_reports: bool = False,
+) -> Iterator[T]:
+    """``finish(result)`` of every file, in order: checked here (``--jobs``, ``--timeout``) or
+    on a Dask cluster (``--scheduler``)."""
+    if args.scheduler is None:
+        timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
+        return check_files(
+            targets, finish, jobs=args.jobs or 1, timeout=timeout or None, keep_reports=keep_reports
+        )
+    given = [name for name, value in (("--jobs", args.jobs), ("--timeout", args.timeout)) if value]
+    if given:
+        raise _BadInputError(
+            f"{' and '.join(given)}: for a local run; with --scheduler the cluster's workers "
+            "check the files"
+        )
+    from ._cluster import check_targets
+
+    try:
+        return check_targets(targets, finish, client=args.scheduler, keep_reports=keep_reports)
+    except ImportError as exc:
+        raise _BadInputError(f"--scheduler: {exc}") from None
+    except (ConnectionError, OSError, ValueError) as exc:
+        raise _BadInputError(f"--scheduler {args.scheduler}: {describe(exc)}") from None
 
 
 @attrs.frozen
@@ -469,7 +551,15 @@ def _safe_outcome(result: FileResult, finish: Callable[[FileResult], _Outcome]) 
 
 def _check(args: argparse.Namespace) -> int:
     console = _Console(quiet=args.quiet)
-    text = args.format == "text"
+    fmt = args.format
+    output: str | None = None
+    if fmt == "html":
+        output = _output_path(args.output, args.paths, RENDER_SUFFIXES["html"])
+    elif args.output is not None:
+        raise _BadInputError(
+            f"{args.output}: -o is for --format html; text and JSON results go to "
+            "standard output (redirect it)"
+        )
     missing: list[str] = []
     warnings: list[str] = []
 
@@ -482,36 +572,38 @@ def _check(args: argparse.Namespace) -> int:
         console.status(f"warning: {line}\n")
 
     targets = walk(args.paths, missing=on_missing, warn=on_warning, stdin=_stdin)
-    finish = functools.partial(_outcome, fmt=args.format, errors_only=args.errors_only)
-    options: dict[str, Any] = {"jobs": args.jobs, "timeout": args.timeout or None}
+    finish = functools.partial(
+        _outcome, fmt="json" if fmt == "json" else "text", errors_only=args.errors_only
+    )
     outcomes: Iterable[_Outcome]
-    if args.years:  # needs every report at hand, in this process
-        kept = list(
-            console.progress(check_files(targets, _same, keep_reports=True, **options), "files")
-        )
-        results, found = cross_year(kept)
-        for line in found:
-            on_warning(line)
-        outcomes = (_safe_outcome(result, finish) for result in results)
+    kept: list[FileResult] = []
+    if args.years or fmt == "html":  # needs every report at hand, in this process
+        kept = list(console.progress(_per_file(args, targets, _same, keep_reports=True), "files"))
+        if args.years:
+            kept, found = cross_year(kept)
+            for line in found:
+                on_warning(line)
+        outcomes = (_safe_outcome(result, finish) for result in kept)
     else:  # results stream out one by one, formatted where they were checked
-        outcomes = console.progress(check_files(targets, finish, **options), "files")
+        outcomes = console.progress(_per_file(args, targets, finish), "files")
     count = unreadable = with_errors = skipped = 0
-    if not text:  # one file a line: valid JSON, never all held at once
+    if fmt == "json":  # one file a line: valid JSON, never all held at once
         console.out('{"files": [')
     for outcome in outcomes:
-        if text:
-            console.out(outcome.out)
+        if fmt == "json":
+            console.out(("\n" if count == 0 else ",\n") + outcome.out)
+        else:
+            if fmt == "text":
+                console.out(outcome.out)
             console.problem(outcome.err)
             console.status(outcome.note)
-        else:
-            console.out(("\n" if count == 0 else ",\n") + outcome.out)
         count += 1
         unreadable += outcome.unreadable
         with_errors += outcome.errors
         skipped += outcome.skipped
     if count == skipped and not missing:
         on_missing(f"{' '.join(args.paths)}: nothing to check: no data file or report found")
-    if not text:
+    if fmt == "json":
         summary = {
             "files": count,
             "with_errors": with_errors,
@@ -520,12 +612,20 @@ def _check(args: argparse.Namespace) -> int:
         }
         tail = {"missing": missing, "warnings": warnings, "summary": summary}
         console.out("\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
-    elif count > 1:
-        console.status(
-            f"{count} files: {with_errors} with errors, {unreadable} unreadable"
-            + (f", {skipped} skipped" if skipped else "")
-            + "\n"
-        )
+    else:
+        if fmt == "html" and count > skipped:
+            from ._summary import summary_html
+
+            base = Path(output).parent if output is not None else None
+            _write(summary_html(kept, base=base), output)
+            if output is not None:
+                console.status(f"wrote {output}\n")
+        if count > 1:
+            console.status(
+                f"{count} files: {with_errors} with errors, {unreadable} unreadable"
+                + (f", {skipped} skipped" if skipped else "")
+                + "\n"
+            )
     if missing or unreadable:
         return BAD_INPUT
     return ERRORS_FOUND if with_errors else OK
@@ -593,6 +693,166 @@ def _lines(findings: Sequence[Finding]) -> list[tuple[str, str, str]]:
             message = f"{row}：{len(cells)} 格{what}（{columns}），计为 0"
             lines[index] = (cells[0].severity, code, message)
     return lines
+
+
+# --- export ------------------------------------------------------------------------------------
+
+#: The formats ``export`` writes, by suffix.
+EXPORT_SUFFIXES: Final = {".csv": "csv", ".jsonl": "jsonl", ".parquet": "parquet"}
+
+
+def _export_options(export: argparse.ArgumentParser) -> None:
+    export.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files or folders; - for standard input"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the .csv, .jsonl or .parquet file to write; - for standard output (with --to)",
+    )
+    export.add_argument(
+        "--to",
+        choices=tuple(EXPORT_SUFFIXES.values()),
+        help="format (default: by the -o suffix; csv for standard output)",
+    )
+    export.add_argument(
+        "--encoding",
+        help="text encoding of CSV or JSON lines (default: UTF-8, with a byte-order mark for "
+        "CSV so that Excel and WPS open it; gb18030 for older software)",
+    )
+    _walk_options(export)
+
+
+@attrs.frozen
+class _Row:
+    """An exported file: its record (``None`` for a file skipped), and the lines to print."""
+
+    record: dict[str, Any] | None
+    problems: tuple[str, ...] = ()
+    note: str | None = None
+
+
+def _export_row(result: FileResult) -> _Row:
+    """The record of a checked file, made where it was checked (a worker) so that only the
+    record travels back; a file that could not be read still gives its row."""
+    from ._export import to_record
+
+    if result.skipped is not None:
+        return _Row(None, note=f"{result.file}: skipped, not a report ({result.skipped})")
+    problems = tuple(f"{result.file}: {problem}" for problem in result.problems)
+    return _Row(to_record(result), problems)
+
+
+def _export_format(args: argparse.Namespace) -> tuple[str, str | None]:
+    """The export format and the file to write (``None``: standard output), refused before
+    anything is read when the suffix, the format or the encoding will not do."""
+    output = _output_path(args.output, args.paths, tuple(EXPORT_SUFFIXES))
+    fmt: str = args.to or (
+        "csv" if output is None else EXPORT_SUFFIXES[Path(output).suffix.lower()]
+    )
+    if (
+        output is not None
+        and args.to is not None
+        and EXPORT_SUFFIXES[Path(output).suffix.lower()] != fmt
+    ):
+        raise _BadInputError(f"{output}: --to {fmt} writes a .{fmt} file")
+    if fmt == "parquet":
+        if args.encoding is not None:
+            raise _BadInputError("--encoding: Parquet is binary; an encoding is for csv or jsonl")
+        from ._export import _pyarrow
+
+        try:
+            _pyarrow()
+        except ImportError as exc:
+            raise _BadInputError(f"{args.output}: {exc}") from None
+        if output is None and sys.stdout.isatty():
+            raise _BadInputError("-o -: Parquet is binary, not text for a terminal: redirect it")
+    elif args.encoding is not None:
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            raise _BadInputError(f"--encoding {args.encoding}: no such encoding") from None
+    return fmt, output
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ._export import write_records
+
+    console = _Console(quiet=args.quiet)
+    fmt, output = _export_format(args)
+    missing: list[str] = []
+    failed = skipped = 0
+
+    def on_missing(line: str) -> None:
+        missing.append(line)
+        console.problem(line + "\n")
+
+    def on_warning(line: str) -> None:
+        console.status(f"warning: {line}\n")
+
+    def records(rows: Iterable[_Row]) -> Iterator[dict[str, Any]]:
+        nonlocal failed, skipped
+        for row in rows:
+            if row.problems:
+                failed += 1
+                console.problem("".join(f"{line}\n" for line in row.problems))
+            if row.note is not None:
+                skipped += 1
+                console.status(row.note + "\n")
+            if row.record is not None:
+                yield row.record
+
+    targets = walk(args.paths, missing=on_missing, warn=on_warning, stdin=_stdin)
+    made = _per_file(args, targets, _export_row, keep_reports=True)
+    rows = records(console.progress(made, "files"))
+    count = _write_export(rows, output, fmt, args.encoding, write_records)
+    if count == 0 and not missing:
+        on_missing(f"{' '.join(args.paths)}: nothing to export: no data file or report found")
+    where = output if output is not None else "standard output"
+    plural = "s" if count != 1 else ""
+    console.status(
+        f"wrote {where}: {count} row{plural}"
+        + (f", {failed} of files that could not be read" if failed else "")
+        + (f"; {skipped} skipped" if skipped else "")
+        + "\n"
+    )
+    return BAD_INPUT if missing or failed else OK
+
+
+def _write_export(
+    rows: Iterable[dict[str, Any]],
+    output: str | None,
+    fmt: str,
+    encoding: str | None,
+    write_records: Callable[..., int],
+) -> int:
+    """Write the records: atomically to a file (a temporary file renamed into place), or to
+    standard output (Parquet through a temporary file: it is written with seeks)."""
+    if output is not None:
+        try:
+            count: int = write_records(rows, output, fmt=fmt, encoding=encoding)
+        except OSError as exc:
+            raise _BadInputError(f"{output}: cannot write ({exc.strerror or exc})") from None
+        return count
+    sys.stdout.flush()
+    if fmt == "parquet":
+        with tempfile.TemporaryFile() as scratch:
+            count = write_records(rows, scratch, fmt=fmt)
+            scratch.seek(0)
+            shutil.copyfileobj(scratch, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return count
+    if encoding is None:
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="")
+    try:
+        count = write_records(rows, stream, fmt=fmt)
+        stream.flush()
+    finally:
+        stream.detach()  # standard output stays open
+    return count
 
 
 # --- totals ------------------------------------------------------------------------------------
@@ -788,8 +1048,9 @@ def _render_options(render_: argparse.ArgumentParser) -> None:
     )
     render_.add_argument(
         "--to",
-        choices=tuple(RENDER_SUFFIXES),
-        help="output format (default: by the -o suffix, else markdown)",
+        choices=_RenderFormats(),
+        metavar="FORMAT",
+        help="output format: %(choices)s (default: by the -o suffix, else markdown)",
     )
     _output(render_, "standard output (the default)")
     render_.add_argument(
@@ -810,28 +1071,34 @@ def _render_format(to: str | None, output: str | None) -> str:
         return to or "markdown"
     suffix = Path(output).suffix.lower()
     if to is None:
-        for fmt, suffixes in RENDER_SUFFIXES.items():
-            if suffix in suffixes:
+        for fmt in _render_formats():
+            if suffix in _render_suffixes(fmt):
                 return fmt
-        known = ", ".join(s for suffixes in RENDER_SUFFIXES.values() for s in suffixes)
+        known = ", ".join(s for fmt in _render_formats() for s in _render_suffixes(fmt))
         raise _BadInputError(
             f"{output}: cannot tell the format from {suffix or 'no suffix'!r} "
             f"(use {known}, or --to)"
         )
-    if suffix not in RENDER_SUFFIXES[to]:
+    if suffix not in _render_suffixes(to):
         raise _BadInputError(
-            f"{output}: --to {to} writes {', '.join(RENDER_SUFFIXES[to])} files, "
+            f"{output}: --to {to} writes {', '.join(_render_suffixes(to))} files, "
             f"not {suffix or 'no suffix'!r}"
         )
     return to
 
 
-def _render(args: argparse.Namespace) -> int:
+def _rendered(report: Report, options: dict[str, Any]) -> str | bytes:
+    """The report in a renderer's format: text, or bytes for a binary format (Word)."""
     from .renderers import render
 
+    result: str | bytes = render(report, **options)
+    return result
+
+
+def _render(args: argparse.Namespace) -> int:
     console = _Console(quiet=args.quiet)
     to = _render_format(args.to, args.output)
-    output = _output_path(args.output, (args.path,), RENDER_SUFFIXES[to])
+    output = _output_path(args.output, (args.path,), _render_suffixes(to))
     target = _target(args.path)
     report, reading = _report(target)
     errors = sum(f.severity == "error" for f in (*reading, *check(report)))
@@ -845,7 +1112,13 @@ def _render(args: argparse.Namespace) -> int:
         options["standalone"] = args.standalone
     if to == "text":
         options["layout"] = args.layout
-    _write(render(report, **options), output)
+    content = _rendered(report, options)
+    if isinstance(content, bytes) and output is None and sys.stdout.isatty():
+        raise _BadInputError(
+            f"--to {to} writes a binary file, not text for a terminal: "
+            f"give -o report{_render_suffixes(to)[0]}, or redirect standard output"
+        )
+    _write(content, output)
     if output is not None:
         console.status(f"wrote {output}\n")
     return OK
@@ -961,6 +1234,19 @@ COMMANDS: Final = (
         ),
         _check_options,
         _check,
+    ),
+    _Command(
+        "export",
+        "Write data files and reports as one dataset: a row per report (agency, year, source, "
+        "every cell by its data path, finding counts and codes) in CSV, JSON lines or Parquet.",
+        (
+            "gov-disclosure export reports/ -o reports.csv",
+            "gov-disclosure export reports/ -o reports.csv --encoding gb18030",
+            "gov-disclosure export reports/ -o reports.parquet --jobs 2",
+            "gov-disclosure export reports/ -o - --to jsonl | head",
+        ),
+        _export_options,
+        _export,
     ),
     _Command(
         "totals",
