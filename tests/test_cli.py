@@ -24,7 +24,7 @@ from gov_disclosure.cli import main
 from conftest import EXAMPLES
 
 EXAMPLE = EXAMPLES / "zhongwei-justice-2024.toml"
-COMMANDS = ("new", "check", "totals", "render", "read", "rules", "schema")
+COMMANDS = ("new", "check", "export", "totals", "render", "read", "rules", "schema")
 
 
 def run(*args: str | Path) -> int:
@@ -497,3 +497,196 @@ def test_a_slow_file_holds_back_the_output_not_the_run(
     results = list(_batch.check_files(files, _batch.result_data, jobs=2, timeout=30))
     assert [r["file"] for r in results] == [str(f.path) for f in files]
     assert [bool(r["problems"]) for r in results] == [False, False, True] + [False] * 40
+
+
+def edited_example(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> Path:
+    """The example data file with whole lines of it replaced."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_clerk_s_mistakes_are_told_in_chinese_with_label_and_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'year = 2024\n[agency]\nname = "某局"\n[applications]\n'
+        'received = { commercial = "１２" }\noutcome_total = { natural_person = -1 }\n',
+        encoding="utf-8",
+    )
+    label = "三、收到和处理政府信息公开申请情况"
+    negative = (
+        f"{bad}: {label}·（七）总计·自然人（applications.outcome_total.natural_person）："
+        "应为不小于 0 的整数，现为 -1\n"
+    )
+    full_width = (
+        f"{bad}: {label}·一、本年新收政府信息公开申请数量·商业企业"
+        "（applications.received.commercial）："
+    )
+    for command in ("check", "render", "totals"):
+        assert run(command, bad) == 2
+        err = capsys.readouterr().err
+        assert negative in err
+        assert full_width in err
+        assert "现为“１２”：不要用全角字符，请写作 12\n" in err
+        assert "null" not in err
+        assert "Traceback" not in err
+    assert run("check", bad, "--format", "json") == 2
+    (file,) = json.loads(capsys.readouterr().out)["files"]
+    messages = {p["message_en"]: p["message"] for p in file["problems"]}
+    english = "applications.outcome_total.natural_person: must be >= 0, got -1"
+    assert messages[english] == negative.removeprefix(f"{bad}: ").rstrip("\n")
+
+
+def test_the_best_repair_is_printed_under_the_findings_and_all_are_in_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = broken_example(tmp_path)
+    assert run("check", broken) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == "  最可能的错误：（七）总计·自然人 表中为 1，应为 0"
+    assert "T3-BALANCE" in lines[-2]  # under the findings it explains
+    assert run("check", broken, "--format", "json") == 1
+    (file,) = json.loads(capsys.readouterr().out)["files"]
+    repairs = file["repairs"]
+    assert repairs["status"] == "repaired"
+    assert repairs["best"] == "最可能的错误：（七）总计·自然人 表中为 1，应为 0"
+    (repair,) = repairs["repairs"]
+    assert repair["changes"] == [
+        {
+            "path": "applications.outcome_total.natural_person",
+            "label": "（七）总计·自然人",
+            "printed": 1,
+            "value": 0,
+            "slip": "digit",
+        }
+    ]
+    assert run("check", EXAMPLE, "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out)["files"][0]["repairs"] is None
+
+
+def test_a_report_no_small_repair_explains_needs_a_person(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    zeros = "{ upheld = 0, corrected = 0, other = 0, pending = 0, total = "
+    path = edited_example(
+        tmp_path,
+        "three.toml",
+        (f"review = {zeros}0 }}", f"review = {zeros}1 }}"),
+        (f"litigation_direct = {zeros}0 }}", f"litigation_direct = {zeros}2 }}"),
+        (f"litigation_after_review = {zeros}0 }}", f"litigation_after_review = {zeros}3 }}"),
+    )
+    assert run("check", path) == 1
+    out = capsys.readouterr().out
+    assert out.count("T4-TOTAL") == 3
+    assert out.endswith("  无法定位错误：改动一处或两处数字都不能使各项勾稽关系成立，需人工核对\n")
+    assert run("check", path, "--format", "json") == 1
+    (file,) = json.loads(capsys.readouterr().out)["files"]
+    assert file["repairs"] == {"status": "needs-person", "best": None, "repairs": []}
+
+
+def test_blank_and_not_applicable_cells_of_a_row_are_one_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = edited_example(
+        tmp_path,
+        "cells.toml",
+        (
+            "regulations = { issued = 0, repealed = 0, in_force = 0 }",
+            'regulations = { issued = "/", repealed = "/", in_force = "/" }',
+        ),
+        (
+            "review = { upheld = 0, corrected = 0, other = 0, pending = 0, total = 0 }",
+            "review = { upheld = 0, other = 0, total = 0 }",
+        ),
+        ("litigation_direct = { upheld = 0,", 'litigation_direct = { upheld = "/",'),
+    )
+    assert run("check", path) == 0
+    out = capsys.readouterr().out
+    assert "2 warnings, 4 notes" in out
+    assert (
+        "    info    CELL-NOT-APPLICABLE      规章：3 格为“/”（不适用）"
+        "（本年制发件数、本年废止件数、现行有效件数），计为 0\n"
+    ) in out
+    assert (
+        "    warning CELL-BLANK               行政复议：2 格空白（结果纠正、尚未审结），计为 0\n"
+    ) in out
+    assert (
+        "CELL-NOT-APPLICABLE      行政诉讼·未经复议直接起诉·结果维持：“/”（不适用），计为 0\n"
+        in out
+    )
+    assert "或为" not in out
+
+
+def test_check_writes_a_summary_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "a.toml")
+    broken_example(tmp_path).rename(folder / "b.toml")
+    page = tmp_path / "out" / "summary.html"
+    page.parent.mkdir()
+    assert run("check", folder, "--format", "html", "-o", page) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"wrote {page}" in captured.err
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    assert text.count("<tr><td") == 2
+    assert 'href="../reports/b.toml"' in text  # relative to the page's folder
+    assert "T3-" in text
+    assert "<svg" in text
+    assert run("check", folder / "a.toml", "--format", "html") == 0
+    assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
+    assert run("check", folder, "--format", "html", "-o", tmp_path / "summary.md") == 2
+    assert "use .html, .htm" in capsys.readouterr().err
+    assert run("check", folder, "-o", tmp_path / "out.txt") == 2
+    assert "-o is for --format html" in capsys.readouterr().err
+    assert not (tmp_path / "out.txt").exists()
+
+
+class BytesRenderer:
+    """A renderer of a binary format, as a Word renderer is."""
+
+    def __init__(self, **options: Any) -> None:
+        self.options = options
+
+    def render(self, report: gd.Report) -> bytes:
+        return b"\x00BIN" + report.agency.name.encode("utf-8") + b"\xff"
+
+
+def test_render_takes_any_format_of_the_registry_and_writes_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    from gov_disclosure.renderers import _dispatch
+
+    monkeypatch.setitem(_dispatch.RENDERERS, "bin", BytesRenderer)  # type: ignore[arg-type]
+    expected = b"\x00BIN" + "中卫市司法局".encode() + b"\xff"
+    output = tmp_path / "report.bin"
+    assert run("render", EXAMPLE, "-o", output) == 0  # by its suffix
+    assert output.read_bytes() == expected
+    output.unlink()
+    assert run("render", EXAMPLE, "--to", "bin", "-o", output) == 0
+    assert output.read_bytes() == expected
+    assert run("render", EXAMPLE, "--to", "bin") == 0
+    assert capsysbinary.readouterr().out == expected
+    assert run("render", EXAMPLE, "--to", "bin", "-o", tmp_path / "r.md") == 2
+    assert b"--to bin writes .bin files" in capsysbinary.readouterr().err
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert run("render", EXAMPLE, "--to", "bin") == 2
+    captured = capsysbinary.readouterr()
+    assert captured.out == b""
+    assert b"--to bin writes a binary file" in captured.err
+
+
+def test_render_refuses_a_format_no_renderer_gives(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        run("render", EXAMPLE, "--to", "pdf")
+    assert exit_.value.code == 2
+    assert (
+        "invalid choice: 'pdf' (choose from 'markdown', 'html', 'text'" in capsys.readouterr().err
+    )
