@@ -664,7 +664,7 @@ def test_render_takes_any_format_of_the_registry_and_writes_bytes(
 ) -> None:
     from gov_disclosure.renderers import _dispatch
 
-    monkeypatch.setitem(_dispatch.RENDERERS, "bin", BytesRenderer)  # type: ignore[arg-type]
+    monkeypatch.setitem(_dispatch.RENDERERS, "bin", BytesRenderer)
     expected = b"\x00BIN" + "中卫市司法局".encode() + b"\xff"
     output = tmp_path / "report.bin"
     assert run("render", EXAMPLE, "-o", output) == 0  # by its suffix

@@ -169,3 +169,52 @@ def test_a_scheduler_that_does_not_answer_is_named() -> None:
         pytest.raises(ConnectionError, match=r"^tcp://127\.0\.0\.1:9: no Dask scheduler"),
     ):
         gd.check_files([EXAMPLES], client="tcp://127.0.0.1:9")
+
+
+def test_the_command_on_a_scheduler_prints_what_the_local_run_prints(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    from distributed import LocalCluster
+
+    from gov_disclosure.cli import main
+
+    paths = [str(CORPUS)] if CORPUS.is_dir() else []
+    if paths and importlib.util.find_spec("pypdf") is None:
+        pytest.skip("reading PDF needs pypdf (the pdf extra)")
+    paths += [str(EXAMPLES), str(many(tmp_path, 9))]
+    runs = [
+        ("check", *paths, "--format", "json"),
+        ("check", *paths),
+        ("check", *paths, "--years", "--errors-only"),
+        ("export", *paths, "-o", "-", "--to", "jsonl"),
+    ]
+    local = []
+    for args in runs:
+        status = main(list(args))
+        local.append((status, capsysbinary.readouterr()))
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        for args, (status, captured) in zip(runs, local, strict=True):
+            assert main([*args, "--scheduler", address]) == status
+            on_cluster = capsysbinary.readouterr()
+            assert on_cluster.out == captured.out
+            assert on_cluster.err == captured.err
+    assert local[0][0] == 2  # the broken copies
+    assert b'"repairs": {"status": "repaired"' in local[0][1].out or not CORPUS.is_dir()
+    assert len(local[3][1].out.splitlines()) > 9
+
+
+def test_the_command_without_dask_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gov_disclosure.cli import main
+
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    for command in ("check", "export"):
+        args = [command, str(EXAMPLES), "--scheduler", "tcp://127.0.0.1:8786"]
+        if command == "export":
+            args += ["-o", "-"]
+        assert main(args) == 2
+        (line,) = capsys.readouterr().err.splitlines()
+        assert "gov_disclosure[dask]" in line
+        assert line.startswith("--scheduler: ")
