@@ -199,6 +199,20 @@ def test_the_command_on_a_scheduler_prints_what_the_local_run_prints(
             on_cluster = capsysbinary.readouterr()
             assert on_cluster.out == captured.out
             assert on_cluster.err == captured.err
+        if importlib.util.find_spec("fsspec") is not None:  # the workers read a URL
+            import fsspec
+
+            memory = fsspec.filesystem("memory")
+            memory.pipe(
+                "/gd-cli/2024/a.toml", (EXAMPLES / "zhongwei-justice-2024.toml").read_bytes()
+            )
+            try:
+                assert main(["check", "memory://gd-cli/", "--scheduler", address]) == 0
+                out = capsysbinary.readouterr().out.decode("utf-8")
+                assert out.endswith("/gd-cli/2024/a.toml — 中卫市司法局 2024年: no findings\n")
+                assert out.startswith("memory://")
+            finally:
+                memory.rm("/gd-cli", recursive=True)
     assert local[0][0] == 2  # the broken copies
     assert b'"repairs": {"status": "repaired"' in local[0][1].out or not CORPUS.is_dir()
     assert len(local[3][1].out.splitlines()) > 9

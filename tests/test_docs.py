@@ -185,7 +185,9 @@ def test_api_page_lists_every_public_name(site: Path) -> None:
 def test_guides_show_commands_run_at_build_time(site: Path) -> None:
     agency = _text(site, "guide/agency")
     assert "wrote 2025.toml: 15 totals changed" in agency
-    assert "typo.toml: applications.recieved: unknown key (did you mean 'received'?)" in agency
+    assert "typo.toml: 三、收到和处理政府信息公开申请情况（applications.recieved）：未知的键" in (
+        agency
+    )
     evaluator = _text(site, "guide/evaluator")
     assert "CROSS-YEAR-CARRY" in evaluator
 

@@ -35,7 +35,14 @@ if TYPE_CHECKING:
 # _batch (which imports the readers) is imported on first use: importing this module, as
 # ``import gov_disclosure`` does, costs nothing.
 
-__all__ = ["DASK_MISSING", "RemoteFile", "check_files", "check_targets", "targets"]
+__all__ = [
+    "DASK_MISSING",
+    "RemoteFile",
+    "check_files",
+    "check_targets",
+    "targets",
+    "walk_targets",
+]
 
 T = TypeVar("T")
 
@@ -122,19 +129,31 @@ def targets(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Target | Remote
 
 
 def _targets(names: list[str]) -> Iterator[Target | RemoteFile]:
-    # A local folder is walked lazily, as the local run walks it (_batch.walk); a folder
-    # without any report, or one that cannot be listed, is a warning.
+    # A folder without any report, or one that cannot be listed, is a warning.
+    return walk_targets(names, missing=_warn, warn=_warn)
+
+
+def _warn(line: str) -> None:
+    warnings.warn(line, stacklevel=4)
+
+
+def walk_targets(
+    names: Iterable[str],
+    *,
+    missing: Callable[[str], None],
+    warn: Callable[[str], None],
+    stdin: Callable[[], bytes] | None = None,
+) -> Iterator[Target | RemoteFile]:
+    """The files of *names* as :func:`._batch.walk` finds them, lazily (a local folder is
+    listed one directory at a time, sorted), and an fsspec URL's files as :class:`RemoteFile`.
+    """
     from ._batch import walk
 
     for name in names:
         if _is_url(name):
             yield from _url_targets(name)
         else:
-            yield from walk([name], missing=_warn, warn=_warn)
-
-
-def _warn(line: str) -> None:
-    warnings.warn(line, stacklevel=4)
+            yield from walk([name], missing=missing, warn=warn, stdin=stdin)
 
 
 def _check_remote(item: RemoteFile, keep_report: bool) -> FileResult:

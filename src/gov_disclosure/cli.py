@@ -479,15 +479,18 @@ def _check_options(check_: argparse.ArgumentParser) -> None:
 
 def _per_file(
     args: argparse.Namespace,
-    targets: Iterable[Target],
     finish: Callable[[FileResult], T],
     *,
+    missing: Callable[[str], None],
+    warn: Callable[[str], None],
     keep_reports: bool = False,
 ) -> Iterator[T]:
-    """``finish(result)`` of every file, in order: checked here (``--jobs``, ``--timeout``) or
-    on a Dask cluster (``--scheduler``)."""
+    """``finish(result)`` of every file of ``args.paths``, in order: checked here (``--jobs``,
+    ``--timeout``) or on a Dask cluster (``--scheduler``, where a path may be an fsspec URL
+    read by the workers). The folders are walked lazily, as the work gets on."""
     if args.scheduler is None:
         timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
+        targets = walk(args.paths, missing=missing, warn=warn, stdin=_stdin)
         return check_files(
             targets, finish, jobs=args.jobs or 1, timeout=timeout or None, keep_reports=keep_reports
         )
@@ -497,10 +500,11 @@ def _per_file(
             f"{' and '.join(given)}: for a local run; with --scheduler the cluster's workers "
             "check the files"
         )
-    from ._cluster import check_targets
+    from ._cluster import check_targets, walk_targets
 
+    items = walk_targets(args.paths, missing=missing, warn=warn, stdin=_stdin)
     try:
-        return check_targets(targets, finish, client=args.scheduler, keep_reports=keep_reports)
+        return check_targets(items, finish, client=args.scheduler, keep_reports=keep_reports)
     except ImportError as exc:
         raise _BadInputError(f"--scheduler: {exc}") from None
     except (ConnectionError, OSError, ValueError) as exc:
@@ -571,21 +575,27 @@ def _check(args: argparse.Namespace) -> int:
         warnings.append(line)
         console.status(f"warning: {line}\n")
 
-    targets = walk(args.paths, missing=on_missing, warn=on_warning, stdin=_stdin)
     finish = functools.partial(
         _outcome, fmt="json" if fmt == "json" else "text", errors_only=args.errors_only
     )
     outcomes: Iterable[_Outcome]
     kept: list[FileResult] = []
     if args.years or fmt == "html":  # needs every report at hand, in this process
-        kept = list(console.progress(_per_file(args, targets, _same, keep_reports=True), "files"))
+        kept = list(
+            console.progress(
+                _per_file(args, _same, missing=on_missing, warn=on_warning, keep_reports=True),
+                "files",
+            )
+        )
         if args.years:
             kept, found = cross_year(kept)
             for line in found:
                 on_warning(line)
         outcomes = (_safe_outcome(result, finish) for result in kept)
     else:  # results stream out one by one, formatted where they were checked
-        outcomes = console.progress(_per_file(args, targets, finish), "files")
+        outcomes = console.progress(
+            _per_file(args, finish, missing=on_missing, warn=on_warning), "files"
+        )
     count = unreadable = with_errors = skipped = 0
     if fmt == "json":  # one file a line: valid JSON, never all held at once
         console.out('{"files": [')
@@ -655,10 +665,14 @@ def _text(result: FileResult) -> tuple[str, str, str]:
     groups: dict[str, list[Finding]] = {}
     for finding in result.findings:
         groups.setdefault(_group(finding), []).append(finding)
-    for heading in sorted(groups, key=lambda h: order.get(h, 0)):
+    headings = sorted(groups, key=lambda h: order.get(h, 0))
+    # The repairs go under the findings they explain: after the last section with an error.
+    explained = [h for h in headings if any(f.severity == "error" for f in groups[h])]
+    for heading in headings:
         lines.append(f"  {heading}")
         lines += [f"    {sev:7} {code:24} {text}" for sev, code, text in _lines(groups[heading])]
-    lines += [f"  {line}" for line in result.repairs]  # under the findings they explain
+        if explained and heading == explained[-1]:
+            lines += [f"  {line}" for line in result.repairs]
     return "\n".join(lines) + "\n", "", ""
 
 
@@ -804,8 +818,7 @@ def _export(args: argparse.Namespace) -> int:
             if row.record is not None:
                 yield row.record
 
-    targets = walk(args.paths, missing=on_missing, warn=on_warning, stdin=_stdin)
-    made = _per_file(args, targets, _export_row, keep_reports=True)
+    made = _per_file(args, _export_row, missing=on_missing, warn=on_warning, keep_reports=True)
     rows = records(console.progress(made, "files"))
     count = _write_export(rows, output, fmt, args.encoding, write_records)
     if count == 0 and not missing:
