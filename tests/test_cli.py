@@ -541,6 +541,11 @@ def test_a_clerk_s_mistakes_are_told_in_chinese_with_label_and_path(
     messages = {p["message_en"]: p["message"] for p in file["problems"]}
     english = "applications.outcome_total.natural_person: must be >= 0, got -1"
     assert messages[english] == negative.removeprefix(f"{bad}: ").rstrip("\n")
+    assert run("new", "--agency", "某局", "--year", "1999", "-o", tmp_path / "new.toml") == 2
+    assert (
+        capsys.readouterr().err
+        == "gov-disclosure new --year：应为 2008 至 2100 之间的整数，现为 1999\n"
+    )
 
 
 def test_the_best_repair_is_printed_under_the_findings_and_all_are_in_json(

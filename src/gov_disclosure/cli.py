@@ -421,6 +421,13 @@ def _new(args: argparse.Namespace) -> int:
         raise _BadInputError(f"{output}: exists already (use --force to overwrite)")
     try:
         report = Report.template(Agency(args.agency, kind=args.kind), args.year)
+    except DataError as exc:  # told in Chinese, by the option that gave the value
+        options = {"name": "--agency", "year": "--year", "kind": "--kind"}
+        lines = []
+        for problem in exc.problems:
+            option = options.get(problem.path, problem.path)
+            lines.append(f"gov-disclosure new {option}：{problem.message_zh or problem.message}")
+        raise _BadInputError(*lines) from None
     except ValueError as exc:
         raise _BadInputError(f"gov-disclosure new: {exc}") from None
     _write(dumps_toml(report, template=True), output)
