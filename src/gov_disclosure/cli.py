@@ -4,13 +4,19 @@ Exit status: 0 when no errors were found, 1 when a check found errors (or
 ``render --strict`` refused), 2 for bad input (a file that cannot be loaded
 or read, a bad option, nothing to check), 3 when the command itself failed.
 Problems are printed one per line as ``file: place: what is wrong``, never as
-a traceback.
+a traceback; a data file's problems in Chinese, naming the official label and
+the data path (``…·自然人（applications.received.natural_person）：应为不小于 0
+的整数，现为 -1``). ``export`` exits with 0 when every file gave its row,
+whatever the rows' findings.
 
 Results go to standard output and status lines ("wrote …"), warnings and
 problems to standard error. ``-`` is standard input or output wherever a file
 is taken or written. ``-q`` silences the status lines, warnings and the
 progress bar of every command; problems are always printed. ``--format json``
-gives the results of ``check``, ``totals`` and ``rules`` to programs. A file is
+gives the results of ``check``, ``totals`` and ``rules`` to programs, and
+``check --format html`` one summary page. ``check`` and ``export`` run the
+per-file work in ``--jobs`` processes, each file within ``--timeout`` seconds,
+or on a Dask cluster (``--scheduler``). A file is
 written to a temporary file beside it and then renamed into place, and never
 onto an input (``totals`` writes its own file back, by design).
 """
