@@ -688,6 +688,22 @@ def test_render_takes_any_format_of_the_registry_and_writes_bytes(
     assert b"--to bin writes a binary file" in captured.err
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--to", "markdown", "--standalone"), "--standalone is for --to html, not --to markdown"),
+        (("--to", "html", "--layout", "tsv"), "--layout is for --to text, not --to html"),
+    ],
+)
+def test_render_refuses_an_option_of_another_format(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    assert run("render", EXAMPLE, *args) == 2
+    captured = capsys.readouterr()
+    assert captured.err == message + "\n"
+    assert captured.out == ""
+
+
 def test_render_refuses_a_format_no_renderer_gives(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         run("render", EXAMPLE, "--to", "pdf")

@@ -1083,7 +1083,7 @@ def _render_options(render_: argparse.ArgumentParser) -> None:
         "--standalone", action="store_true", help="HTML: a whole page, not a fragment"
     )
     render_.add_argument(
-        "--layout", choices=("aligned", "tsv"), default="aligned", help="text: table layout"
+        "--layout", choices=("aligned", "tsv"), help="text: table layout (default: aligned)"
     )
     render_.add_argument(
         "--strict",
@@ -1124,6 +1124,12 @@ def _rendered(report: Report, options: dict[str, Any]) -> str | bytes:
 def _render(args: argparse.Namespace) -> int:
     console = _Console(quiet=args.quiet)
     to = _render_format(args.to, args.output)
+    for option, given, fmt in (
+        ("--standalone", args.standalone, "html"),
+        ("--layout", args.layout, "text"),
+    ):
+        if given and to != fmt:
+            raise _BadInputError(f"{option} is for --to {fmt}, not --to {to}")
     output = _output_path(args.output, (args.path,), _render_suffixes(to))
     target = _target(args.path)
     report, reading = _report(target)
@@ -1137,7 +1143,7 @@ def _render(args: argparse.Namespace) -> int:
     if to == "html":
         options["standalone"] = args.standalone
     if to == "text":
-        options["layout"] = args.layout
+        options["layout"] = args.layout or "aligned"
     content = _rendered(report, options)
     if isinstance(content, bytes) and output is None and sys.stdout.isatty():
         raise _BadInputError(
@@ -1287,7 +1293,8 @@ COMMANDS: Final = (
     ),
     _Command(
         "render",
-        "Print a report as Markdown, HTML or plain text.",
+        "Print a report in a renderer's format: Markdown, HTML, plain text (and Word, "
+        "where the renderers provide it).",
         (
             "gov-disclosure render examples/zhongwei-justice-2024.toml --to markdown",
             "gov-disclosure render report.toml --to html --standalone -o report.html",
