@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "zhongwei-justice-2024.toml"
 TARGET = 2e-3
 
-RENDERERS: dict[str, Renderer] = {
+RENDERERS: dict[str, Renderer[str]] = {
     "markdown": MarkdownRenderer(),
     "html fragment": HtmlRenderer(),
     "html page": HtmlRenderer(standalone=True),

@@ -182,7 +182,7 @@ def test_plain_chinese_text_passes_through_every_codec() -> None:
 @pytest.mark.parametrize("suffix", OUTPUTS)
 def test_golden_file(suffix: str) -> None:
     fmt, options = OUTPUTS[suffix]
-    rendered = render(gd.load(EXAMPLE), fmt, **options)  # type: ignore[arg-type]
+    rendered = render(gd.load(EXAMPLE), fmt, **options)  # type: ignore[call-overload]
     path = GOLDEN / f"{EXAMPLE.stem}{suffix}"
     if os.environ.get("GOLDEN_UPDATE") == "1":
         path.write_bytes(rendered.encode("utf-8"))
@@ -195,9 +195,9 @@ def test_render_dispatches_by_format_and_refuses_others() -> None:
     assert render(report, "html", standalone=True) == HtmlRenderer(standalone=True).render(report)
     assert render(report, "text", layout="tsv") == TextRenderer(layout="tsv").render(report)
     with pytest.raises(
-        ValueError, match=r"^'fmt' must be one of 'markdown', 'html', 'text': 'pdf'$"
+        ValueError, match=r"^'fmt' must be one of 'markdown', 'html', 'text', 'docx': 'pdf'$"
     ):
-        render(report, "pdf")  # type: ignore[arg-type]
+        render(report, "pdf")  # type: ignore[call-overload]
     with pytest.raises(ValueError, match="'layout' must be one of 'aligned', 'tsv'"):
         TextRenderer(layout="grid")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="standalone"):
@@ -631,7 +631,7 @@ def _seed_label(field: str) -> str:
 @pytest.mark.parametrize("suffix", OUTPUTS)
 def test_every_paragraph_and_figure_of_the_seed_is_rendered(seed_text: str, suffix: str) -> None:
     fmt, options = OUTPUTS[suffix]
-    items = _read(fmt, render(gd.load(EXAMPLE), fmt, **options))  # type: ignore[arg-type]
+    items = _read(fmt, render(gd.load(EXAMPLE), fmt, **options))  # type: ignore[call-overload]
     words = "".join(str(i[-1]) for i in items if i[0] in ("title", "heading", "paragraph"))
     # The seed runs each subsection heading into its text with 。, kept out of the heading.
     seed = re.sub(r"^(（[一二三四五六七八九十]+）[^。\n]*)。", r"\1", seed_text, flags=re.M)

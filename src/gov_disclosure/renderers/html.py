@@ -37,7 +37,7 @@ from .._escape import escape_html
 from .._form import BALANCE_NOTE, OUTCOMES_HEADER
 from .._layout import GridCell, TableLayout
 from .._outline import Block, Heading, Paragraph, Signature, TableBlock, Title, cell_text
-from ._common import Getter, Renderer, cell_getter, per_table
+from ._common import BlockRenderer, Getter, cell_getter, per_table
 
 #: Class of the article that holds a report.
 ARTICLE_CLASS: Final = "gov-disclosure"
@@ -171,7 +171,7 @@ def _template(layout: TableLayout) -> _Template:
 
 
 @attrs.frozen
-class HtmlRenderer(Renderer):
+class HtmlRenderer(BlockRenderer):
     """Renders a report as HTML: the tables as the official form, merged cells and all.
 
     With ``standalone=False`` (the default) the result is an ``<article>`` to
