@@ -259,8 +259,9 @@ def _continuation(width: int, colspan: int, keep: bool) -> str:
 
 
 #: Tables kept on one page as a whole (each paragraph kept with the next): table 三, whose
-#: rows read together. Tables 二 and 四 may break between rows (their header rows repeat);
-#: kept whole, they chain with the heading and table after them and leave half pages empty.
+#: rows read together. Tables 二 and 四 may break between rows, never right after a row of
+#: headers (table 四's repeat on the next page); kept whole, they would chain with the
+#: heading and table after them and leave half pages empty.
 KEEP_TOGETHER: Final = frozenset({"applications"})
 
 
@@ -292,7 +293,8 @@ def _table_template(layout: TableLayout) -> _TableTemplate:
     positions = grid_positions(layout)
     last = len(positions) - 1
     for r, placed in enumerate(positions):
-        keep = keep_together and r < last
+        headers_only = all(cell.role == "header" for _, cell in placed)
+        keep = r < last and (keep_together or headers_only)
         header = r < layout.header_rows
         row_props = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
         text.append(f"<w:tr><w:trPr>{row_props}</w:trPr>")
