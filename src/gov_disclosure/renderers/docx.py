@@ -152,7 +152,7 @@ TABLE_CELL_MARGIN_MM: Final = 1
 #: Column widths in mm of each table (summing to the 版心's 156 mm): labels wide, figures even.
 COLUMN_WIDTHS_MM: Final[dict[str, tuple[float, ...]]] = {
     "active_disclosure": (60, 32, 32, 32),
-    "applications": (8, 24, 44, *(80 / 7,) * 7),
+    "applications": (8, 24, 44, 13, *(54 / 5,) * 5, 13),
     "review_litigation": (TEXT_WIDTH_MM / 15,) * 15,
 }
 
@@ -201,6 +201,8 @@ _HEADING_RPR: Final = {1: _rpr(HEADING1_FONT), 2: _rpr(HEADING2_FONT)}
 _TABLE_RPR: Final = _rpr(TABLE_FONT)
 _KEEP: Final = "<w:keepNext/>"
 _NO_SPACE_AFTER: Final = '<w:spacing w:after="0"/>'
+#: Space above a heading that follows a table: half a line, so it does not touch the table.
+_HALF_LINE_BEFORE: Final = f'<w:spacing w:before="{LINE_PITCH // 2}"/>'
 
 
 def _paragraph(style: str, text: str, rpr: str, extra: str = "") -> str:
@@ -564,9 +566,10 @@ class DocxRenderer(Renderer[bytes]):
             if isinstance(block, Paragraph):
                 body.append(_paragraph("GDBody", block.text, _BODY_RPR))
             elif isinstance(block, Heading):
-                body.append(
-                    _paragraph(f"GDHeading{block.level}", block.text, _HEADING_RPR[block.level])
-                )
+                after_table = index > 0 and isinstance(blocks[index - 1], TableBlock)
+                space = _HALF_LINE_BEFORE if after_table else ""
+                style, rpr = f"GDHeading{block.level}", _HEADING_RPR[block.level]
+                body.append(_paragraph(style, block.text, rpr, space))
             elif isinstance(block, TableBlock):
                 body.append(_table_template(block.layout).fill(block.table))
                 # A paragraph between tables and after the last (Word needs one before sectPr).
