@@ -1,7 +1,7 @@
 """gov_disclosure: the 政府信息公开工作年度报告 of 国办公开办函〔2021〕30号 as a library.
 
 A typed, immutable model of the report; data files in and out; the checks of
-every 勾稽关系; renderers (Markdown, HTML, text) and readers of published reports
+every 勾稽关系; renderers (Markdown, HTML, text, Word) and readers of published reports
 (HTML, PDF, Markdown, text). The guides and references are in ``docs/``.
 
 >>> import gov_disclosure as gd
@@ -39,7 +39,7 @@ from ._model import (
 )
 from ._outline import cell_text
 from .readers import ReadResult, parse, read
-from .renderers import HtmlRenderer, MarkdownRenderer, TextRenderer, render
+from .renderers import DocxRenderer, HtmlRenderer, MarkdownRenderer, Renderer, TextRenderer, render
 
 __version__ = "0.1.0"
 
@@ -60,6 +60,7 @@ __all__ = [
     "DataError",
     "DataRow",
     "DocumentCounts",
+    "DocxRenderer",
     "Finding",
     "GridCell",
     "HtmlRenderer",
@@ -73,6 +74,7 @@ __all__ = [
     "ProcessingFees",
     "ReadError",
     "ReadResult",
+    "Renderer",
     "Report",
     "ReviewLitigation",
     "ReviewOutcomes",

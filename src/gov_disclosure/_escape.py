@@ -114,13 +114,20 @@ def _encode_edges(text: str, encode: Callable[[str], str]) -> str:
 _HTML_BR: Final = re.compile(r"<br\s*/?>", re.IGNORECASE)
 #: C0 controls and DEL but tab and newline: written ``&#N;`` (carriage return included).
 _HTML_CONTROLS: Final = frozenset((*range(0x09), 0x0B, 0x0C, *range(0x0D, 0x20), 0x7F))
-_HTML_TABLE: Final = {cp: f"&#{cp};" for cp in _HTML_CONTROLS} | {ord("\n"): "<br>"}
+_HTML_CONTROL: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _HTML_CONTROL_REF: Final = re.compile(r"&#([0-9]{1,3});")
+
+
+def _html_ref(match: re.Match[str]) -> str:
+    return f"&#{ord(match[0])};"
 
 
 def escape_html(text: str) -> str:
     """Text for HTML element content or an attribute: entities, ``&#N;`` controls, ``<br>``."""
-    return html.escape(text, quote=True).translate(_HTML_TABLE)
+    escaped = html.escape(text, quote=True).replace("\n", "<br>")
+    if _HTML_CONTROL.search(escaped) is None:  # the common case: no control character
+        return escaped
+    return _HTML_CONTROL.sub(_html_ref, escaped)
 
 
 def _html_control(match: re.Match[str]) -> str:
