@@ -219,6 +219,18 @@ def test_every_run_names_its_east_asian_font(document: Any) -> None:
         assert fonts.get(qn("w:eastAsia")), run.xml[:200]
 
 
+def test_table_text_is_small_and_figures_centred(document: Any) -> None:
+    for table in document.tables:
+        for tc in table._tbl.iter(f"{W}tc"):
+            for p in tc.iter(f"{W}p"):
+                assert p.find(f"{W}pPr/{W}pStyle").get(qn("w:val")) == "GDTable"
+            for run in tc.iter(f"{W}r"):
+                assert _east_asian(run) == "宋体"
+                assert run.find(f"{W}rPr/{W}sz").get(qn("w:val")) == "18"  # 小五, 9 pt
+    figures = document.tables[1]._tbl.tr_lst[3].tc_lst[1:]
+    assert {tc.find(f"{W}p/{W}pPr/{W}jc").get(qn("w:val")) for tc in figures} == {"center"}
+
+
 def test_fonts_fall_back_where_missing() -> None:
     data = render(gd.Report(gd.Agency("某局"), 2024), "docx")
     with zipfile.ZipFile(io.BytesIO(data)) as package:

@@ -30,6 +30,19 @@ from .._layout import DataRow, GridCell, TableLayout
 from .._model import Report
 from .._outline import Block, Heading, Paragraph, Signature, TableBlock, Title, cell_text, outline
 
+__all__ = [
+    "ROW_HEADER",
+    "BlockRenderer",
+    "FlatTable",
+    "Getter",
+    "Renderer",
+    "cell_getter",
+    "flat_tables",
+    "grid_positions",
+    "per_table",
+    "row_label",
+]
+
 #: Header of the label column of a flattened table 三 or 四 (the form prints none there).
 ROW_HEADER: Final = "项目"
 

@@ -11,6 +11,8 @@ from .html import HtmlRenderer
 from .markdown import MarkdownRenderer
 from .text import TextRenderer
 
+__all__ = ["RENDERERS", "Format", "TextFormat", "render"]
+
 TextFormat = Literal["markdown", "html", "text"]
 Format = Literal["markdown", "html", "text", "docx"]
 
