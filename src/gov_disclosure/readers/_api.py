@@ -84,9 +84,9 @@ class ReadResult:
 def parse(
     data: str | bytes, fmt: SourceFormat | None = None, *, source: str | None = None
 ) -> ReadResult:
-    """Read a published report from its text (or its bytes; a PDF must be bytes).
+    """Read a published report from its text (or its bytes; a PDF or a .docx must be bytes).
 
-    ``fmt`` is ``"text"``, ``"markdown"``, ``"html"`` or ``"pdf"``, or ``None``
+    ``fmt`` is ``"text"``, ``"markdown"``, ``"html"``, ``"pdf"`` or ``"docx"``, or ``None``
     to tell from the content. Raises :class:`~gov_disclosure.ReadError` when
     the input is no report at all (empty, binary, no title, no year); a report
     that is only partly readable comes back with findings that say what was not.
@@ -126,7 +126,7 @@ def parse(
 
 
 def read(path: str | os.PathLike[str]) -> ReadResult:
-    """Read a published report from a file: ``.html``, ``.md``, ``.txt`` or ``.pdf``.
+    """Read a published report from a file: ``.html``, ``.md``, ``.txt``, ``.pdf`` or ``.docx``.
 
     The format comes from the suffix, or from the content for ``.txt`` and other names.
     """
