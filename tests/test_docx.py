@@ -379,6 +379,37 @@ def test_a_word_document_s_merged_cells_become_spans() -> None:
     assert 'class="gov-disclosure"' not in html  # not this library's own document
 
 
+def _minimal_docx(body: str) -> bytes:
+    """A .docx holding only word/document.xml with *body* (what the reader needs)."""
+    namespaces = (
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr(
+            "word/document.xml", f"<w:document {namespaces}><w:body>{body}</w:body></w:document>"
+        )
+    return buffer.getvalue()
+
+
+def test_text_boxes_and_nested_tables_are_read_once() -> None:
+    box = "<w:txbxContent><w:p><w:r><w:t>框中文字</w:t></w:r></w:p></w:txbxContent>"
+    body = (
+        "<w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent>"
+        f"<mc:Choice><w:drawing>{box}</w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>外</w:t></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        "</w:tc></w:tr></w:tbl>"
+    )
+    html = docx_html(_minimal_docx(body))
+    assert "<p>正文</p>\n<p>框中文字</p>" in html
+    assert html.count("框中文字") == 1
+    assert "<td>外<br>内</td>" in html
+
+
 def test_a_word_document_without_the_library_s_styles_reads_the_same(example: gd.Report) -> None:
     data = render(example, "docx")
     stripped = io.BytesIO()

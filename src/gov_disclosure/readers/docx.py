@@ -5,8 +5,9 @@ front-end reads like any other: each paragraph a ``<p>`` (or ``<h1>`` … for
 title and heading styles), each table a ``<table>`` whose merged cells keep
 their spans — ``w:gridSpan`` as ``colspan``, a run of ``w:vMerge`` cells as
 ``rowspan`` — so every figure keeps its row and column. Line breaks
-(``w:br``) become ``<br>``; tabs stay tabs; deleted text, field codes and text
-boxes are left out.
+(``w:br``) become ``<br>``; tabs stay tabs; deleted text and field codes are
+left out; a text box is read as paragraphs after the paragraph it is anchored
+in, a table nested in a cell as lines of the cell.
 
 A document written by this library (:mod:`gov_disclosure.renderers.docx`: its
 paragraph styles ``GDTitle``, ``GDHeading1`` …) becomes the HTML renderer's own
@@ -43,6 +44,8 @@ MAX_GRID_SPAN: Final = 64
 OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: Markup compatibility: Word writes a text box twice, the second copy in ``mc:Fallback``.
+_MC_FALLBACK: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _DOCUMENT: Final = "word/document.xml"
 _STYLES: Final = "word/styles.xml"
 #: This library's paragraph styles, and the HTML each becomes.
@@ -204,6 +207,11 @@ class _Writer:
         return "p" if level is None else f"h{min(level + 2, 6)}"
 
     def paragraph(self, paragraph: etree._Element) -> None:
+        self._paragraph(paragraph)
+        for box in _text_boxes(paragraph):  # a title or a note set in a text box
+            self.body(box)
+
+    def _paragraph(self, paragraph: etree._Element) -> None:
         text = _paragraph_text(paragraph, self.own)
         if not text:
             return
@@ -229,7 +237,9 @@ class _Writer:
                 if merge in ("", "continue") and column in merges:
                     merges[column].rowspan += 1
                 else:
-                    text = "\n".join(_paragraph_text(p, self.own) for p in _children(tc, "p"))
+                    # Every paragraph of the cell, those of a table nested in it included.
+                    paragraphs = _outside_fallbacks(tc.iter(f"{_W}p"))
+                    text = "\n".join(_paragraph_text(p, self.own) for p in paragraphs)
                     cell = _Cell(text, span)
                     row.append(cell)
                     for covered in range(column, column + span):
@@ -269,6 +279,18 @@ class _Writer:
             )
         head = '<!doctype html>\n<html><head><meta charset="utf-8"></head><body>\n'
         return f"{head}{body}\n</body></html>\n"
+
+
+def _outside_fallbacks(elements: Iterator[etree._Element]) -> Iterator[etree._Element]:
+    """*elements* but those in an ``mc:Fallback`` (a second copy of a text box)."""
+    for element in elements:
+        if not any(a.tag == _MC_FALLBACK for a in element.iterancestors()):
+            yield element
+
+
+def _text_boxes(paragraph: etree._Element) -> Iterator[etree._Element]:
+    """The contents of the text boxes anchored in *paragraph*, each once."""
+    return _outside_fallbacks(paragraph.iter(f"{_W}txbxContent"))
 
 
 def _children(element: etree._Element, name: str) -> Iterator[etree._Element]:
