@@ -1,7 +1,7 @@
 """gov_disclosure: the 政府信息公开工作年度报告 of 国办公开办函〔2021〕30号 as a library.
 
 A typed, immutable model of the report; data files in and out; the checks of
-every 勾稽关系; renderers (Markdown, HTML, text) and readers of published reports
+every 勾稽关系; renderers (Markdown, HTML, text, Word) and readers of published reports
 (HTML, PDF, Markdown, text). The guides and references are in ``docs/``.
 
 >>> import gov_disclosure as gd
@@ -48,18 +48,27 @@ if _typing.TYPE_CHECKING:  # imported on first use, below; named here for type c
     from ._outline import cell_text
     from ._summary import summary_html
     from .readers import ReadResult, parse, read
-    from .renderers import HtmlRenderer, MarkdownRenderer, TextRenderer, render
+    from .renderers import (
+        DocxRenderer,
+        HtmlRenderer,
+        MarkdownRenderer,
+        Renderer,
+        TextRenderer,
+        render,
+    )
 
 #: Names loaded on first use (PEP 562), by the module that defines them: the
 #: readers, renderers and layouts pull in lxml, tabulate and babel, which a
 #: program that only loads and checks data files never needs.
 _LAZY: dict[str, str] = {
     "DataRow": "._layout",
+    "DocxRenderer": ".renderers",
     "GridCell": "._layout",
     "HtmlRenderer": ".renderers",
     "LAYOUTS": "._layout",
     "MarkdownRenderer": ".renderers",
     "ReadResult": ".readers",
+    "Renderer": ".renderers",
     "TableLayout": "._layout",
     "TextRenderer": ".renderers",
     "cell_text": "._outline",
@@ -111,6 +120,7 @@ __all__ = [
     "DataError",
     "DataRow",
     "DocumentCounts",
+    "DocxRenderer",
     "Finding",
     "GridCell",
     "HtmlRenderer",
@@ -124,6 +134,7 @@ __all__ = [
     "ProcessingFees",
     "ReadError",
     "ReadResult",
+    "Renderer",
     "Repair",
     "Report",
     "ReviewLitigation",

@@ -15,12 +15,13 @@ from .._findings import Finding
 from .._model import Report
 from ._blocks import Block
 from ._document import assemble
+from .docx import docx_html, is_docx, is_legacy_doc
 from .html import html_blocks
 from .markdown import markdown_blocks
 from .pdf import pdf_text
 from .text import text_blocks
 
-SourceFormat = Literal["text", "markdown", "html", "pdf"]
+SourceFormat = Literal["text", "markdown", "html", "pdf", "docx"]
 
 #: The largest input read: reports are far smaller; a bigger file is refused, not parsed slowly.
 MAX_BYTES: Final = 64 * 1024 * 1024
@@ -30,6 +31,7 @@ _FRONT_ENDS: Final[dict[str, Callable[[str], list[Block]]]] = {
     "pdf": text_blocks,
     "markdown": markdown_blocks,
     "html": html_blocks,
+    "docx": html_blocks,  # Word: docx_html makes the document HTML first
 }
 #: Formats by suffix. A ``.txt`` file is told from its content: much "plain text" is Markdown.
 _SUFFIXES: Final[dict[str, SourceFormat]] = {
@@ -40,6 +42,7 @@ _SUFFIXES: Final[dict[str, SourceFormat]] = {
     ".shtml": "html",
     ".xhtml": "html",
     ".pdf": "pdf",
+    ".docx": "docx",
 }
 _CHARSET: Final = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -81,9 +84,9 @@ class ReadResult:
 def parse(
     data: str | bytes, fmt: SourceFormat | None = None, *, source: str | None = None
 ) -> ReadResult:
-    """Read a published report from its text (or its bytes; a PDF must be bytes).
+    """Read a published report from its text (or its bytes; a PDF or a .docx must be bytes).
 
-    ``fmt`` is ``"text"``, ``"markdown"``, ``"html"`` or ``"pdf"``, or ``None``
+    ``fmt`` is ``"text"``, ``"markdown"``, ``"html"``, ``"pdf"`` or ``"docx"``, or ``None``
     to tell from the content. Raises :class:`~gov_disclosure.ReadError` when
     the input is no report at all (empty, binary, no title, no year); a report
     that is only partly readable comes back with findings that say what was not.
@@ -91,7 +94,14 @@ def parse(
     if len(data) > MAX_BYTES:
         raise ReadError(f"the input is {len(data):,} bytes, more than {MAX_BYTES:,}", source)
     if isinstance(data, bytes):
-        if fmt == "pdf" or (fmt is None and data.lstrip()[:5] == b"%PDF-"):
+        # --- Word: .docx read as HTML; a legacy .doc refused with what to do ---
+        if fmt == "docx" or (fmt is None and is_docx(data)):
+            text, fmt = _docx(data, source), "docx"
+        elif is_legacy_doc(data):
+            msg = "a Word 97-2003 .doc file: open it in Word or WPS and save it as .docx"
+            raise ReadError(msg, source)
+        # ---
+        elif fmt == "pdf" or (fmt is None and data.lstrip()[:5] == b"%PDF-"):
             text, fmt = _pdf(data, source), "pdf"
         elif b"\x00" in data[:4096]:
             raise NotAReportError("the input is binary data, not text", source)
@@ -99,8 +109,10 @@ def parse(
             text = _decode(data, source)
     else:
         text = data
-        if fmt == "pdf":
-            raise ReadError("a PDF must be given as bytes (read the file in binary mode)", source)
+        if fmt in ("pdf", "docx"):
+            raise ReadError(
+                f"a {fmt.upper()} must be given as bytes (read the file in binary mode)", source
+            )
     if not text.strip():
         raise NotAReportError("the input is empty", source)
     if _CONTROL.search(text[:4096]):
@@ -114,7 +126,7 @@ def parse(
 
 
 def read(path: str | os.PathLike[str]) -> ReadResult:
-    """Read a published report from a file: ``.html``, ``.md``, ``.txt`` or ``.pdf``.
+    """Read a published report from a file: ``.html``, ``.md``, ``.txt``, ``.pdf`` or ``.docx``.
 
     The format comes from the suffix, or from the content for ``.txt`` and other names.
     """
@@ -132,6 +144,13 @@ def read(path: str | os.PathLike[str]) -> ReadResult:
 def _pdf(data: bytes, source: str | None) -> str:
     try:
         return pdf_text(data)
+    except ReadError as exc:
+        raise ReadError(exc.reason, source) from None
+
+
+def _docx(data: bytes, source: str | None) -> str:
+    try:
+        return docx_html(data)
     except ReadError as exc:
         raise ReadError(exc.reason, source) from None
 
