@@ -711,3 +711,19 @@ def test_render_refuses_a_format_no_renderer_gives(capsys: pytest.CaptureFixture
     assert (
         "invalid choice: 'pdf' (choose from 'markdown', 'html', 'text'" in capsys.readouterr().err
     )
+
+
+def test_render_to_word_then_check_the_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("docx", reason="Word output needs python-docx (the docx extra)")
+    folder = tmp_path / "published"
+    folder.mkdir()
+    output = folder / "report.docx"
+    assert run("render", EXAMPLE, "-o", output) == 0  # the format by the suffix
+    assert f"wrote {output}" in capsys.readouterr().err
+    assert output.read_bytes().startswith(b"PK\x03\x04")
+    assert run("render", EXAMPLE, "--to", "docx", "-o", tmp_path / "report.md") == 2
+    assert "--to docx writes .docx files" in capsys.readouterr().err
+    assert run("check", folder) == 0  # a Word report in a folder is checked
+    assert capsys.readouterr().out.startswith(f"{output} — 中卫市司法局 2024年:")

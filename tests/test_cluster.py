@@ -123,7 +123,7 @@ def test_files_are_read_from_an_fsspec_url(client: Any, tmp_path: Path) -> None:
     shutil.copy(EXAMPLES / "zhongwei-justice-2024.md", local / "b.md")
     (local / "README.md").write_text("# 说明\n\n这里是报告。\n", encoding="utf-8")
     (local / "broken.json").write_text('{"year": 2024', encoding="utf-8")
-    (local / "notes.docx").write_bytes(b"not checked")
+    (local / "notes.xlsx").write_bytes(b"not checked")
     memory = fsspec.filesystem("memory")
     for path in sorted(local.rglob("*")):
         if path.is_file():

@@ -66,7 +66,9 @@ T = TypeVar("T")
 
 #: Suffixes of data files (loaded) and of published reports (read).
 DATA_SUFFIXES: Final = frozenset({".json", ".toml"})
-REPORT_SUFFIXES: Final = frozenset({".html", ".htm", ".shtml", ".md", ".markdown", ".txt", ".pdf"})
+REPORT_SUFFIXES: Final = frozenset(
+    {".html", ".htm", ".shtml", ".md", ".markdown", ".txt", ".pdf", ".docx"}
+)
 _SUFFIXES: Final = DATA_SUFFIXES | REPORT_SUFFIXES
 #: The name that means standard input (or output).
 STDIN: Final = "-"
