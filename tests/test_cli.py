@@ -649,6 +649,8 @@ def test_check_writes_a_summary_page(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
     assert run("check", folder, "--format", "html", "-o", tmp_path / "summary.md") == 2
     assert "use .html, .htm" in capsys.readouterr().err
+    assert run("check", folder / "a.toml", "-o", "-") == 0  # standard output, as without -o
+    assert "中卫市司法局 2024年: no findings" in capsys.readouterr().out
     assert run("check", folder, "-o", tmp_path / "out.txt") == 2
     assert "-o is for --format html" in capsys.readouterr().err
     assert not (tmp_path / "out.txt").exists()
@@ -727,3 +729,14 @@ def test_render_to_word_then_check_the_folder(
     assert "--to docx writes .docx files" in capsys.readouterr().err
     assert run("check", folder) == 0  # a Word report in a folder is checked
     assert capsys.readouterr().out.startswith(f"{output} — 中卫市司法局 2024年:")
+
+
+def test_render_to_word_without_python_docx_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "docx", None)
+    assert run("render", EXAMPLE, "-o", tmp_path / "report.docx") == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("--to docx: ")
+    assert "docx" in line.partition(": ")[2]
+    assert os.listdir(tmp_path) == []

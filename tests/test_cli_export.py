@@ -7,6 +7,7 @@ import importlib.util
 import io
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,8 @@ def test_a_folder_exports_to_csv(tmp_path: Path, capsys: pytest.CaptureFixture[s
     broken = folder / "broken.toml"
     assert f"{broken}: 机关·机关名称（agency.name）：应为文字，现为 3\n" in captured.err
     assert f"{folder / 'README.md'}: skipped, not a report" in captured.err
-    assert f"wrote {out}: 13 rows, 1 of files that could not be read; 1 skipped" in captured.err
+    wrote = f"wrote {out}: 13 rows; 1 could not be read (their rows give the problems); 1 skipped"
+    assert wrote in captured.err
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel and WPS read UTF-8
     rows = read_csv(out)
     assert list(rows[0]) == list(COLUMNS)
@@ -177,3 +179,13 @@ def test_the_corpus_exports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     hongze = next(row for row in rows if "hongze-district-gov-2024" in row["source"])
     assert hongze["applications.received.total"] == "95"
     assert "NARRATIVE-TABLE" in hongze["codes"].split()
+
+
+def test_parquet_without_pyarrow_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    assert run("export", EXAMPLE, "-o", tmp_path / "r.parquet") == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "gov_disclosure[parquet]" in line
+    assert os.listdir(tmp_path) == []

@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import functools
+import importlib.util
 import io
 import json
 import os
@@ -572,7 +573,7 @@ def _check(args: argparse.Namespace) -> int:
     output: str | None = None
     if fmt == "html":
         output = _output_path(args.output, args.paths, RENDER_SUFFIXES["html"])
-    elif args.output is not None:
+    elif args.output not in (None, STDIN):
         raise _BadInputError(
             f"{args.output}: -o is for --format html; text and JSON results go to "
             "standard output (redirect it)"
@@ -788,12 +789,11 @@ def _export_format(args: argparse.Namespace) -> tuple[str, str | None]:
     if fmt == "parquet":
         if args.encoding is not None:
             raise _BadInputError("--encoding: Parquet is binary; an encoding is for csv or jsonl")
-        from ._export import _pyarrow
-
-        try:
-            _pyarrow()
-        except ImportError as exc:
-            raise _BadInputError(f"{args.output}: {exc}") from None
+        if importlib.util.find_spec("pyarrow") is None:
+            raise _BadInputError(
+                f"{args.output}: writing Parquet needs pyarrow, the 'parquet' extra: "
+                "pip install 'gov_disclosure[parquet]'"
+            )
         if output is None and sys.stdout.isatty():
             raise _BadInputError("-o -: Parquet is binary, not text for a terminal: redirect it")
     elif args.encoding is not None:
@@ -840,7 +840,7 @@ def _export(args: argparse.Namespace) -> int:
     plural = "s" if count != 1 else ""
     console.status(
         f"wrote {where}: {count} row{plural}"
-        + (f", {failed} of files that could not be read" if failed else "")
+        + (f"; {failed} could not be read (their rows give the problems)" if failed else "")
         + (f"; {skipped} skipped" if skipped else "")
         + "\n"
     )
@@ -1117,7 +1117,10 @@ def _rendered(report: Report, options: dict[str, Any]) -> str | bytes:
     """The report in a renderer's format: text, or bytes for a binary format (Word)."""
     from .renderers import render
 
-    result: str | bytes = render(report, **options)
+    try:
+        result: str | bytes = render(report, **options)
+    except ImportError as exc:  # the format's extra is not installed (python-docx …)
+        raise _BadInputError(f"--to {options['fmt']}: {exc}") from None
     return result
 
 
