@@ -31,6 +31,8 @@ _BLOCK: Final = frozenset(
 _HEADINGS: Final = {f"h{n}": n for n in range(1, 7)}
 _NOT_CJK: Final = re.compile(r"[^\u4e00-\u9fff]+")
 _SPACE: Final = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
+#: The least share of its parent's text an element holds to be taken for the report.
+_CONTENT_SHARE: Final = 0.5
 _OWN_ROOT: Final = "gov-disclosure"  # class of this library's own HTML rendering
 
 
@@ -162,22 +164,27 @@ def _table_of(row: HtmlElement) -> HtmlElement | None:
 
 
 def _content_root(root: HtmlElement) -> HtmlElement:
-    """The deepest element holding at least three of the six section headings.
+    """The deepest element holding at least three of the six section headings and most of
+    the text.
 
-    Walks down from the root while exactly one child holds them, so only the
-    elements on the way are measured (a portal page has thousands).
+    Walks down from the root while exactly one child holds them and at least
+    :data:`_CONTENT_SHARE` of the text, so only the elements on the way are measured (a
+    portal page has thousands). The share keeps an introduction that names the six parts
+    (``本报告共分6个部分：总体情况、…``) from being taken for the report.
     """
     element = root
+    size = len(_NOT_CJK.sub("", element.text_content()))
     while True:
-        inner = [
-            child
-            for child in element
-            if _tag(child) not in (None, *_SKIP)
-            and _sections_in(_NOT_CJK.sub("", child.text_content())) >= 3
-        ]
+        inner = []
+        for child in element:
+            if _tag(child) in (None, *_SKIP):
+                continue
+            text = _NOT_CJK.sub("", child.text_content())
+            if _sections_in(text) >= 3 and len(text) >= _CONTENT_SHARE * size:
+                inner.append((child, len(text)))
         if len(inner) != 1:
             return element
-        element = inner[0]
+        element, size = inner[0]
 
 
 def _sections_in(text_key: str) -> int:
