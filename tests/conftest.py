@@ -123,7 +123,9 @@ def ambiguous_cells(folder: Path) -> set[str]:
     for entry in entries:
         for pattern in entry["cells"]:
             prefix = pattern.removesuffix("*")
-            found |= {p for p in gd.CELLS if p == pattern or (pattern != prefix and p.startswith(prefix))}
+            found |= {
+                p for p in gd.CELLS if p == pattern or (pattern != prefix and p.startswith(prefix))
+            }
     return found
 
 

@@ -14,7 +14,7 @@ from typing import Any, Final
 import attrs
 
 from ._cell import Cell, Count
-from ._findings import RULES, Finding, Number
+from ._findings import Finding, Number, finding
 from ._form import SECTION_BY_NAME, TABLE_CELLS, label, table_cells
 from ._model import (
     OVERVIEW_TOPICS,
@@ -42,7 +42,7 @@ def _finding(
     printed: Number | None = None,
     computed: Number | None = None,
 ) -> Finding:
-    return Finding(code, RULES[code].severity, path, message, cells, printed, computed)
+    return finding(code, path, message, cells=cells, printed=printed, computed=computed)
 
 
 def _shown(cell: Cell[Any]) -> str:

@@ -11,10 +11,11 @@ from typing import Any, Final, Literal
 import attrs
 
 from .._errors import NotAReportError, ReadError
-from .._findings import Finding
+from .._findings import Finding, finding
 from .._model import Report
 from ._blocks import Block
 from ._document import assemble
+from ._normalize import is_traditional, to_simplified
 from .html import html_blocks
 from .markdown import markdown_blocks
 from .pdf import pdf_text
@@ -68,25 +69,32 @@ class ReadResult:
         """*findings* (of ``gd.check(result.report)``, say) with the source line of the row
         each reports on, where the reader knows it."""
         located = []
-        for finding in findings:
-            if finding.line is None:
-                line = self.lines.get(finding.path.rpartition(".")[0]) or self.lines.get(
-                    finding.path
-                )
-                finding = attrs.evolve(finding, line=line)
-            located.append(finding)
+        for found in findings:
+            if found.line is None:
+                line = self.lines.get(found.path.rpartition(".")[0]) or self.lines.get(found.path)
+                found = attrs.evolve(found, line=line)
+            located.append(found)
         return located
 
 
 def parse(
-    data: str | bytes, fmt: SourceFormat | None = None, *, source: str | None = None
+    data: str | bytes,
+    fmt: SourceFormat | None = None,
+    *,
+    source: str | None = None,
+    agency: str | None = None,
+    year: int | None = None,
 ) -> ReadResult:
     """Read a published report from its text (or its bytes; a PDF must be bytes).
 
     ``fmt`` is ``"text"``, ``"markdown"``, ``"html"`` or ``"pdf"``, or ``None``
-    to tell from the content. Raises :class:`~gov_disclosure.ReadError` when
-    the input is no report at all (empty, binary, no title, no year); a report
-    that is only partly readable comes back with findings that say what was not.
+    to tell from the content. ``agency`` and ``year`` name a source that does not
+    state them (an excerpt, a page without its title); without them they are read
+    from the title, else the year from the statistics period and the agency from the
+    落款 or the contact sentence (each with an info finding). Raises
+    :class:`~gov_disclosure.ReadError` when the input is no report at all (empty,
+    binary, no agency or year to be found); a report that is only partly readable
+    comes back with findings that say what was not.
     """
     if len(data) > MAX_BYTES:
         raise ReadError(f"the input is {len(data):,} bytes, more than {MAX_BYTES:,}", source)
@@ -106,17 +114,21 @@ def parse(
     if _CONTROL.search(text[:4096]):
         raise NotAReportError("the input is binary data, not text", source)
     fmt = fmt or _sniff(text)
+    text, normalised = normalise(text)
     try:
-        report, findings, lines = assemble(_FRONT_ENDS[fmt](text))
+        report, findings, lines = assemble(_FRONT_ENDS[fmt](text), agency=agency, year=year)
     except ReadError as exc:
         raise type(exc)(exc.reason, source) from None
-    return ReadResult(report, tuple(findings), fmt, source, lines)
+    return ReadResult(report, (*normalised, *findings), fmt, source, lines)
 
 
-def read(path: str | os.PathLike[str]) -> ReadResult:
+def read(
+    path: str | os.PathLike[str], *, agency: str | None = None, year: int | None = None
+) -> ReadResult:
     """Read a published report from a file: ``.html``, ``.md``, ``.txt`` or ``.pdf``.
 
     The format comes from the suffix, or from the content for ``.txt`` and other names.
+    ``agency`` and ``year`` are for a source that does not state them (see :func:`parse`).
     """
     source = os.fspath(path)
     try:
@@ -126,7 +138,8 @@ def read(path: str | os.PathLike[str]) -> ReadResult:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise ReadError(exc.strerror or str(exc), source) from None
-    return parse(data, _SUFFIXES.get(Path(path).suffix.lower()), source=source)
+    fmt = _SUFFIXES.get(Path(path).suffix.lower())
+    return parse(data, fmt, source=source, agency=agency, year=year)
 
 
 def _pdf(data: bytes, source: str | None) -> str:
@@ -151,6 +164,15 @@ def _decode(data: bytes, source: str | None) -> str:
         except (UnicodeDecodeError, LookupError):
             continue
     raise ReadError("the input is neither UTF-8 nor GB18030 text", source)
+
+
+def normalise(text: str) -> tuple[str, list[Finding]]:
+    """The one normalisation every front-end reads through: a traditional-character
+    mirror page becomes simplified (with a finding saying so)."""
+    if not is_traditional(text):
+        return text, []
+    message = "原文为繁体字（镜像页面），按简体字读取"
+    return to_simplified(text), [finding("READ-TRADITIONAL", "title", message)]
 
 
 def _sniff(text: str) -> SourceFormat:
