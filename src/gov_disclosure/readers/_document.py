@@ -142,7 +142,8 @@ def _read_table(
     empty."""
     result = read(table_blocks)
     rows = clean_rows(result, name)
-    if rows < len(LAYOUTS[name].data_rows):
+    old_format = any(f.code == "FORMAT-2019" and f.path == name for f in result.findings)
+    if rows < len(LAYOUTS[name].data_rows) and not old_format:
         stream = read_stream(section, name)
         if stream.rows > rows or (result.table is None and stream.cells):
             result = _merged(name, stream, result)

@@ -510,10 +510,11 @@ def clean_rows(result: TableRead, name: str) -> int:
         return 0
     rows = [row.path for row in LAYOUTS[name].data_rows]
     hurt = {f.path for f in result.findings if f.code in _ROW_PROBLEMS}
-    hurt |= {f.path.rpartition(".")[0] for f in result.findings if f.code in _ROW_PROBLEMS}
     if name in hurt:  # table 四 read as one row of 15 values
         return 0
-    return sum(1 for row in rows if row not in hurt)
+    return sum(
+        1 for row in rows if row not in hurt and not any(p.startswith(row + ".") for p in hurt)
+    )
 
 
 def from_stream(name: str, cells: dict[str, Cell[Any]], findings: list[Finding]) -> TableRead:
