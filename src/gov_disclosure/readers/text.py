@@ -45,11 +45,11 @@ def text_blocks(text: str) -> list[Block]:
             cells = tuple(unescape_text_cell(c.strip()) for c in split_cells(stripped)[1:-1])
             blocks.append(Row(cells, number, table))
         elif stripped.endswith("|") or stripped.count(" | ") >= PIPE_SEPARATORS:
-            cells = [unescape_text_cell(c.strip()) for c in split_cells(stripped)]
-            while cells and not cells[-1]:
-                cells.pop()
-            if cells:
-                blocks.append(Row(tuple(cells), number, table))
+            parts = [unescape_text_cell(c.strip()) for c in split_cells(stripped)]
+            while parts and not parts[-1]:
+                parts.pop()
+            if parts:
+                blocks.append(Row(tuple(parts), number, table))
         else:
             blocks.append(Line(unescape_text(stripped), number, blank_before=blank))
         if blank:
