@@ -242,8 +242,10 @@ RULES: Final[MappingProxyType[str, Rule]] = _rules(
         "warning",
         "表格行数值不足",
         "a row prints one value per column",
-        "A row prints fewer values than the table has columns. Read by position from the "
-        "first column; the missing ones are blank.",
+        "A table row of the source (its cells parted by the format) prints fewer values "
+        "than the table has columns. Read by position from the first column; the missing "
+        "ones are blank. A line of text with too few values is READ-CELL-AMBIGUOUS instead: "
+        "which cells are blank cannot be told.",
     ),
     Rule(
         "READ-ROW-UNREADABLE",

@@ -186,6 +186,15 @@ class _CellReader:
             values, at = merged
             message = f"{CELLS[paths[at]].label}：数字似被拆成两格，合并读作 {values[at]}"
             self._note("READ-SPLIT-DIGITS", paths[at], message, row)
+        if len(values) < width and not row.explicit:
+            printed = " ".join(values)
+            names = "、".join(CELLS[p].labels[-1] for p in paths)
+            message = (
+                f"{where}：印作“{printed}”，{width} 格（{names}）只印有 {len(values)} 个数值，"
+                "不知哪几格为空白，各格按空白处理"
+            )
+            self._note("READ-CELL-AMBIGUOUS", data_row.path, message, row)
+            return {path: Cell() for path in paths}
         if len(values) < width:
             missing = "、".join(CELLS[p].labels[-1] for p in paths[len(values) :])
             message = (
