@@ -131,9 +131,8 @@ def ambiguous_cells(folder: Path) -> set[str]:
 
 def read_cells(report: Any) -> dict[str, Any]:
     """A read report's table cells by data path: the number, ``"/"``, or ``None`` (blank)."""
-    from gov_disclosure import _form
-
     import gov_disclosure as gd
+    from gov_disclosure import _form
 
     cells: dict[str, Any] = {}
     for path, info in gd.CELLS.items():

@@ -165,13 +165,14 @@ def _prints_labels(section: Sequence[Block], name: str) -> bool:
 
 
 def _merged(name: str, stream: StreamRead, rows: TableRead) -> TableRead:
-    """The stream's reading, with each row it could not read in full taken from the row
-    reading where that row is a table row of the source (cut short by an excerpt, say)."""
+    """The stream's reading, with each row that is a table row of the source (its label
+    and its cells, in their places) taken from the row reading instead: a blank cell
+    keeps its place there, and a row cut short by an excerpt is read by position."""
     cells = dict(stream.cells)
     findings = list(stream.findings)
     lines = dict(stream.lines)
     for row in LAYOUTS[name].data_rows:
-        if row.path in stream.complete or row.path not in rows.explicit:
+        if row.path not in rows.explicit:
             continue
         findings = [f for f in findings if not _about(f, row.path)]
         findings += [f for f in rows.findings if _about(f, row.path)]

@@ -47,7 +47,12 @@ MAX_SPLITS: Final = 4096
 _CJK: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 #: What may stand between a label and its first figure (closing brackets, quotes, bars).
 _LABEL_TAIL: Final = re.compile(r"[\s)）”\"'’|｜:：]*")
-_VALUES: Final = re.compile(r"[\d\s/／\-—－–.]*")
+#: Figures, each maybe with a note (``22（其中修订16件）``), and the spaces between them.
+_VALUES: Final = re.compile(
+    r"(?:[\d/／\-—－–.]+(?:[（(](?![一二三四五六七八九十]+[)）])[^（()）\n]{0,40}[)）])?|\s+)*"
+)
+#: A run of figures (with notes) in table 四's section: its 15 values follow the header.
+_RUN: Final = re.compile(r"[\d/／](?:[\d/／\s.]|[（(][^（()）\n]{0,40}[)）])*")
 _FIGURE_START: Final = re.compile(r"[\d/／\-—－–]")
 _ORDINAL: Final = re.compile(r"^(\d+)\s*[.．、]")
 _DIGITS: Final = re.compile(r"\d+")
@@ -137,18 +142,24 @@ def _anchors(stream: Stream, table: str) -> list[_Anchor]:
     return anchors
 
 
-def _segment(stream: Stream, anchor: _Anchor, following: _Anchor | None) -> str:
-    """The figures printed after a label, up to the next row's label and its ordinal."""
+def _segment(stream: Stream, anchor: _Anchor, following: _Anchor | None) -> tuple[str, bool]:
+    """The figures printed after a label, up to the next row's label and its ordinal, and
+    whether they stand alone: no further figure follows other text before the next label
+    (or, after the last label, on the same line). Figures that do not stand alone (a note
+    or a remark among them) are never split."""
     end = following.start if following is not None else len(stream.text)
     text = stream.text[anchor.values : end]
     if following is not None and (ordinal := _ORDINAL.match(following.row.labels[-1])):
-        number = ordinal[1]
         stripped = text.rstrip()
-        tail = re.search(rf"{number}\s*[.．、]$", stripped)
+        tail = re.search(rf"{ordinal[1]}\s*[.．、]$", stripped)
         if tail is not None:
             text = stripped[: tail.start()]
     values = _VALUES.match(text)
-    return values[0].strip() if values else ""
+    printed = values[0] if values else ""
+    rest = text[len(printed) :]
+    if following is None:
+        rest = rest.partition("\n")[0]
+    return printed.strip(), not _FIGURE_START.search(rest)
 
 
 def _compositions(digits: str, parts: int) -> Iterator[tuple[str, ...]]:
@@ -225,7 +236,7 @@ class StreamRead:
 
 
 def _cells(
-    printed: str, row: DataRow, table: str, line: int | None
+    printed: str, row: DataRow, table: str, line: int | None, *, alone: bool = True
 ) -> tuple[list[str] | None, list[Finding]]:
     """The row's cell texts from its printed figures, or ``None`` (ambiguous)."""
     width = len(row.cells)
@@ -234,7 +245,8 @@ def _cells(
     where = ROW_JOINER.join(row.labels)
     if len(tokens) == width and all(is_value_token(token) for token in tokens):
         return tokens, []
-    if 0 < len(tokens) < width and (split := certain_split(tokens, width, table)):
+    split = certain_split(tokens, width, table) if alone and 0 < len(tokens) < width else None
+    if split is not None:
         message = f"{where}：数字粘连印作“{printed}”，按唯一可能的拆分读作 {' '.join(split)}"
         code = "READ-GLUED-DIGITS"
         return list(split), [finding(code, row.path, message, line=line, excerpt=printed)]
@@ -249,11 +261,17 @@ def _cells(
 
 
 def _read_row(
-    text: str, row: DataRow, table: str, line: int | None, out: dict[str, Cell[Any]]
+    text: str,
+    row: DataRow,
+    table: str,
+    line: int | None,
+    out: dict[str, Cell[Any]],
+    *,
+    alone: bool = True,
 ) -> tuple[bool, list[Finding]]:
     from ._tables import read_cell  # the same reading of a printed value as every table
 
-    values, findings = _cells(text, row, table, line)
+    values, findings = _cells(text, row, table, line, alone=alone)
     if values is None:
         for info in row.cells:
             out[info.path] = Cell()
@@ -283,9 +301,9 @@ def read_stream(blocks: Sequence[Block], table: str) -> StreamRead:
             tuple(column for row in whole.data_rows for column in row.columns),
         )
         width = len(everything.cells)
-        for match in re.finditer(r"\d[\d\s]*", stream.text):
+        for match in _RUN.finditer(stream.text):
             printed = match[0].strip()
-            if sum(char.isdigit() for char in printed) < width:
+            if sum(1 for char in printed if char.isdigit() or char in "/／") < width:
                 continue  # a number of the text (a year, a count): fewer digits than cells
             line = stream.line(match.start())
             full, row_findings = _read_row(printed, everything, table, line, cells)
@@ -299,9 +317,11 @@ def read_stream(blocks: Sequence[Block], table: str) -> StreamRead:
     anchors = _anchors(stream, table)
     for index, anchor in enumerate(anchors):
         following = anchors[index + 1] if index + 1 < len(anchors) else None
-        printed = _segment(stream, anchor, following)
+        printed, alone = _segment(stream, anchor, following)
         line = stream.line(anchor.start)
-        full, row_findings = _read_row(printed, anchor.row, table, line, cells)
+        if not alone and following is not None:
+            printed = stream.text[anchor.values : following.start].strip()
+        full, row_findings = _read_row(printed, anchor.row, table, line, cells, alone=alone)
         findings += row_findings
         if full:
             complete.add(anchor.row.path)

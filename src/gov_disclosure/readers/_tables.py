@@ -295,13 +295,14 @@ def read_active_disclosure(blocks: Sequence[Block]) -> TableRead:
 
 
 def _scores(row: FigureRow, candidates: Sequence[Candidate]) -> list[Match | None]:
-    """How well the row's label names each candidate; context counts less than its own label."""
+    """How well the row's label names each candidate: by its own label, or where that names
+    nothing, by the text before it (a wrapped label), which counts less."""
     own, combined = key(row.own), key(row.label)
     result: list[Match | None] = []
     for candidate in candidates:
         mine = score(own, candidate)
         theirs = score(combined, candidate) if combined != own else None
-        if theirs is not None and (mine is None or theirs.score * _CONTEXT_WEIGHT > mine.score):
+        if theirs is not None and mine is None:
             mine = attrs.evolve(theirs, score=theirs.score * _CONTEXT_WEIGHT)
         result.append(mine)
     return result
@@ -528,10 +529,9 @@ def clean_rows(result: TableRead, name: str) -> int:
 
 def from_stream(name: str, cells: dict[str, Cell[Any]], findings: list[Finding]) -> TableRead:
     """A table from the cells a stream gave (:mod:`._stream`); rows not found are missing."""
-    read = {path.rpartition(".")[0] for path in cells}
-    missing = [
-        _missing(c) for c in ROWS[name] if c.path not in read and name != "review_litigation"
-    ]
+    read = {row.path for row in LAYOUTS[name].data_rows if row.cells[0].path in cells}
+    rows = ROWS[name] if name != "review_litigation" else ()  # 四: one row of 15 values
+    missing = [_missing(c) for c in rows if c.path not in read]
     table = build(_TABLE_CLASSES[name], _relative(cells)) if cells else None
     return TableRead(table, [*findings, *missing] if table is not None else findings)
 
