@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -16,7 +17,7 @@ from .._model import Report
 from ._blocks import Block
 from ._document import assemble
 from ._normalize import is_traditional, to_simplified
-from .html import html_blocks
+from .html import html_read
 from .markdown import markdown_blocks
 from .pdf import pdf_text
 from .text import text_blocks
@@ -26,11 +27,20 @@ SourceFormat = Literal["text", "markdown", "html", "pdf"]
 #: The largest input read: reports are far smaller; a bigger file is refused, not parsed slowly.
 MAX_BYTES: Final = 64 * 1024 * 1024
 
-_FRONT_ENDS: Final[dict[str, Callable[[str], list[Block]]]] = {
-    "text": text_blocks,
-    "pdf": text_blocks,
-    "markdown": markdown_blocks,
-    "html": html_blocks,
+FrontEnd = Callable[[str], tuple[list[Block], list[Finding]]]
+
+
+def _only(blocks: Callable[[str], list[Block]]) -> FrontEnd:
+    """A front-end that finds nothing to report besides its blocks."""
+    return lambda text: (blocks(text), [])
+
+
+#: Each format's front-end: its blocks, and findings on what it could not read.
+_FRONT_ENDS: Final[dict[str, FrontEnd]] = {
+    "text": _only(text_blocks),
+    "pdf": _only(text_blocks),
+    "markdown": _only(markdown_blocks),
+    "html": html_read,
 }
 #: Formats by suffix. A ``.txt`` file is told from its content: much "plain text" is Markdown.
 _SUFFIXES: Final[dict[str, SourceFormat]] = {
@@ -44,6 +54,11 @@ _SUFFIXES: Final[dict[str, SourceFormat]] = {
 }
 _CHARSET: Final = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f]")
+#: How much of a text its format is told from.
+SNIFF_CHARS: Final = 20_000
+_HTML_TAG: Final = re.compile(r"<(?:html|body|table|article)\b", re.I)
+_MD_HEADING: Final = re.compile(r"#{1,6}[ \t]")
+_DELIMITER_CELL: Final = re.compile(r":?-+:?")
 
 
 @attrs.frozen
@@ -115,11 +130,12 @@ def parse(
         raise NotAReportError("the input is binary data, not text", source)
     fmt = fmt or _sniff(text)
     text, normalised = normalise(text)
+    blocks, front = _FRONT_ENDS[fmt](text)
     try:
-        report, findings, lines = assemble(_FRONT_ENDS[fmt](text), agency=agency, year=year)
+        report, findings, lines = assemble(blocks, agency=agency, year=year)
     except ReadError as exc:
         raise type(exc)(exc.reason, source) from None
-    return ReadResult(report, (*normalised, *findings), fmt, source, lines)
+    return ReadResult(report, (*normalised, *front, *findings), fmt, source, lines)
 
 
 def read(
@@ -132,12 +148,12 @@ def read(
     """
     source = os.fspath(path)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"the file is {size:,} bytes, more than {MAX_BYTES:,}", source)
-        data = Path(path).read_bytes()
+        with open(path, "rb") as file:  # a device or a pipe has no size to ask: read to the cap
+            data = file.read(MAX_BYTES + 1)
     except OSError as exc:
         raise ReadError(exc.strerror or str(exc), source) from None
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"the input is more than {MAX_BYTES:,} bytes", source)
     fmt = _SUFFIXES.get(Path(path).suffix.lower())
     return parse(data, fmt, source=source, agency=agency, year=year)
 
@@ -150,7 +166,11 @@ def _pdf(data: bytes, source: str | None) -> str:
 
 
 def _decode(data: bytes, source: str | None) -> str:
-    """Text from bytes: UTF-8, or the charset an HTML page declares (GBK pages are common)."""
+    """Text from bytes: UTF-8, or the charset an HTML page declares (GBK pages are common).
+
+    A declared charset that Python does not know, or that is no text encoding, is passed
+    over; the input is then UTF-8 or GB18030, or a :class:`ReadError`.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     declared = _CHARSET.search(data[:4096])
@@ -159,9 +179,12 @@ def _decode(data: bytes, source: str | None) -> str:
         encodings.insert(0, declared[1].decode("ascii").lower())
     encodings.append("gb18030")
     for encoding in encodings:
+        name = "gb18030" if encoding in ("gb2312", "gbk") else encoding
         try:
-            return data.decode("gb18030" if encoding in ("gb2312", "gbk") else encoding)
-        except (UnicodeDecodeError, LookupError):
+            if not codecs.lookup(name)._is_text_encoding:
+                continue
+            return data.decode(name)
+        except (UnicodeError, LookupError, ValueError, TypeError):
             continue
     raise ReadError("the input is neither UTF-8 nor GB18030 text", source)
 
@@ -176,10 +199,21 @@ def normalise(text: str) -> tuple[str, list[Finding]]:
 
 
 def _sniff(text: str) -> SourceFormat:
-    head = text[:20000]
-    if re.match(r"\s*<", head) or re.search(r"<(html|body|table|article)\b", head, re.I):
+    """The format of a text: HTML by its tags, Markdown by a table's delimiter row or a
+    heading, else plain text. Each line of the first :data:`SNIFF_CHARS` is looked at once."""
+    head = text[:SNIFF_CHARS]
+    if head.lstrip()[:1] == "<" or _HTML_TAG.search(head):
         return "html"
-    delimiter_row = r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$"  # | --- | ---: |
-    if re.search(delimiter_row, head, re.M) or re.search(r"^#{1,6}\s", head, re.M):
-        return "markdown"
+    for line in head.splitlines():
+        stripped = line.strip()
+        if stripped[:1] == "#" and _MD_HEADING.match(stripped):
+            return "markdown"
+        if "-" in stripped and "|" in stripped and _is_delimiter_row(stripped):
+            return "markdown"
     return "text"
+
+
+def _is_delimiter_row(line: str) -> bool:
+    """``| --- | ---: |``: a Markdown table's delimiter row (two cells at least)."""
+    cells = line.strip("|").split("|")
+    return len(cells) > 1 and all(_DELIMITER_CELL.fullmatch(cell.strip()) for cell in cells)

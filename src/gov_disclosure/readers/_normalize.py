@@ -73,7 +73,7 @@ _NUMERALS = "一二三四五六七八九十"
 _ORDINALS: Final = re.compile(
     rf"[(（][{_NUMERALS}]+[)）]"  # （一）
     rf"|(?<![{_NUMERALS}])[{_NUMERALS}]+[、.．]"  # 一、  (not inside 三安全一稳定)
-    r"|\d+\s*[.．、]"  # 1.  1、
+    r"|(?<!\d)\d+\s*[.．、]"  # 1.  1、 (once per digit run)
 )
 _NOT_CJK: Final = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002fa1f]+")
 _SPACE: Final = re.compile(r"\s+")
@@ -110,10 +110,15 @@ def squeeze(text: str) -> str:
 
 # --- printed values -----------------------------------------------------------------------------
 
+#: The most digits a figure may have: no report has a trillion applications, and a longer
+#: run of digits is no figure (read as unreadable, never as a huge number).
+MAX_FIGURE_DIGITS: Final = 15
 #: Printed as "not applicable" besides "/": dashes of every width.
 DASHES: Final = frozenset({"—", "－", "-", "–", "——", "─", "―"})
 _NUMBER: Final = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
-_NOTE: Final = re.compile(r"^(?P<number>.*?)\s*[(（](?P<note>.*)[)）]\s*$", re.S)
+#: A value and its note: the note runs from the first opening bracket to the last closing
+#: one (the value holds no bracket, so the pattern is tried from one place only).
+_NOTE: Final = re.compile(r"^(?P<number>[^(（]*?)\s*[(（](?P<note>.*)[)）]\s*$", re.S)
 
 
 @attrs.frozen
@@ -144,6 +149,8 @@ def parse_value(text: str) -> Value:
         return Value(raw, "na", note=note)
     if text in DASHES or set(text) <= {"-", "—", "－", "–"}:
         return Value(raw, "na", note=note, dash=True)
+    if sum(1 for char in text if char.isdigit()) > MAX_FIGURE_DIGITS:
+        return Value(raw, "unreadable", note=note)  # no count has that many digits
     try:
         amount = parse_amount(text)  # the inverse of how the renderers print figures
     except ValueError:

@@ -37,11 +37,11 @@ from .._form import CELLS, ROW_JOINER
 from .._layout import LAYOUTS, DataRow
 from ._blocks import Block, Line
 from ._labels import ROWS, Candidate
-from ._normalize import is_value_token, simplified
+from ._normalize import MAX_FIGURE_DIGITS, is_value_token, simplified
 
 #: The most digits a glued run may hold to be split (a count has at most 15 digits:
 #: no report has a trillion applications); a longer run is left blank.
-MAX_GLUED_DIGITS: Final = 15
+MAX_GLUED_DIGITS: Final = MAX_FIGURE_DIGITS
 #: The most splits of a row's digit runs that are tried; past it the row is ambiguous.
 MAX_SPLITS: Final = 4096
 _CJK: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
