@@ -442,3 +442,19 @@ def test_spans_past_the_bound_are_cut_and_reported() -> None:
     result = gd.parse(page + "<tr><td>1</td></tr></table>", "html")
     (dropped,) = [f for f in result.findings if f.code == "READ-TEXT-DROPPED"]
     assert str(MAX_SPAN) in dropped.message
+
+
+def test_a_result_unpacks_into_the_report_and_its_findings_with_their_types() -> None:
+    import pickle
+    from typing import assert_type
+
+    result = read_text(HEAD + T2.format(regulations="0 0 0"))
+    report, findings = result
+    assert_type(report, gd.Report)
+    assert_type(findings, tuple[gd.Finding, ...])
+    assert report is result.report
+    assert findings == result.findings
+    assert result.format == "text"
+    assert pickle.loads(pickle.dumps(result)) == result
+    with pytest.raises(AttributeError, match="immutable"):
+        result.format = "html"

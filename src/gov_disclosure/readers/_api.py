@@ -5,8 +5,9 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Final, Literal
 
 import attrs
@@ -61,24 +62,73 @@ _MD_HEADING: Final = re.compile(r"#{1,6}[ \t]")
 _DELIMITER_CELL: Final = re.compile(r":?-+:?")
 
 
-@attrs.frozen
-class ReadResult:
+class ReadResult(tuple[Report, tuple[Finding, ...]]):
     """A published report as read: the report exactly as stated, and the reading findings.
 
-    Unpacks as ``report, findings = gd.parse(text)``.
+    A pair, so it unpacks with its types known to a type checker:
+    ``report, findings = gd.parse(text)``. Besides, ``format`` is the format read,
+    ``source`` the file's name, and ``lines`` the source line each table row was read
+    from, by its data path (``applications.received``): to find a finding's figures in
+    the source. Immutable; equal when report, findings, format and source are.
     """
 
-    report: Report
-    findings: tuple[Finding, ...]
     format: SourceFormat
-    source: str | None = None
-    lines: Mapping[str, int] = attrs.field(factory=dict, eq=False, repr=False)
-    """The source line each table row was read from, by its data path
-    (``applications.received``): to find a finding's figures in the source."""
+    source: str | None
+    lines: Mapping[str, int]
 
-    def __iter__(self) -> Iterator[Any]:
-        yield self.report
-        yield self.findings
+    def __new__(
+        cls,
+        report: Report,
+        findings: tuple[Finding, ...],
+        format: SourceFormat,
+        source: str | None = None,
+        lines: Mapping[str, int] | None = None,
+    ) -> ReadResult:
+        self = super().__new__(cls, (report, tuple(findings)))
+        object.__setattr__(self, "format", format)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "lines", MappingProxyType(dict(lines or {})))
+        return self
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a ReadResult is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a ReadResult is immutable: cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ReadResult, (*self, self.format, self.source, dict(self.lines)))
+
+    @property
+    def report(self) -> Report:
+        """The report, exactly as the source states it."""
+        return self[0]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """What the reader met and how it read it."""
+        return self[1]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ReadResult):
+            return NotImplemented
+        return tuple.__eq__(self, other) and (self.format, self.source) == (
+            other.format,
+            other.source,
+        )
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash((self.report, self.findings, self.format, self.source))
+
+    def __repr__(self) -> str:
+        return (
+            f"ReadResult(report={self.report!r}, findings={self.findings!r}, "
+            f"format={self.format!r}, source={self.source!r})"
+        )
 
     def located(self, findings: Iterable[Finding]) -> list[Finding]:
         """*findings* (of ``gd.check(result.report)``, say) with the source line of the row
