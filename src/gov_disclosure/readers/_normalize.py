@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Final, Literal
 
@@ -37,9 +36,9 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
-def _learn(chars: Iterable[str]) -> None:
+def _learn(chars: set[str]) -> None:
     """Look up each new character's simplified form once (cached for the process)."""
-    new = [char for char in chars if char not in _SEEN and _CJK_CHAR.match(char)]
+    new = [char for char in chars - _SEEN if _CJK_CHAR.match(char)]
     if not new:
         return
     converted = _converter().convert("\n".join(new)).split("\n")
