@@ -150,9 +150,16 @@ def metadata(blocks: Sequence[Block]) -> tuple[list[Block], Metadata]:
 
 
 def year_of(
-    title: str | None, body: Sequence[Block], given: int | None, findings: list[Finding]
+    title: str | None,
+    body: Sequence[Block],
+    given: int | None,
+    findings: list[Finding],
+    *,
+    sections_found: bool = True,
 ) -> int:
-    """The report year: as given, from the title, or from the statistics period."""
+    """The report year: as given, from the title, or from the statistics period. A source
+    with neither a title nor a section of the report is no report; one with sections is an
+    excerpt, and the error says to give the year."""
     if given is not None:
         return given
     if title and (match := _YEAR.search(simplified(title))) and _plausible(int(match[1])):
@@ -162,6 +169,8 @@ def year_of(
         message = f"标题未写明年度，按统计期限读作{match[1]}年"
         findings.append(finding("READ-YEAR-INFERRED", "year", message))
         return int(match[1])
+    if title is None and not sections_found:
+        raise NotAReportError("no title naming a 政府信息公开工作年度报告 was found")
     if title is None:
         raise NotAReportError(
             "no title naming a 政府信息公开工作年度报告 was found, nor a statistics period: "
