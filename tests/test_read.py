@@ -458,3 +458,53 @@ def test_a_result_unpacks_into_the_report_and_its_findings_with_their_types() ->
     assert pickle.loads(pickle.dumps(result)) == result
     with pytest.raises(AttributeError, match="immutable"):
         result.format = "html"
+
+
+def test_a_text_that_starts_with_an_angle_bracket_is_text() -> None:
+    result = gd.parse("<测试局>\n" + HEAD + T2.format(regulations="0 0 0"))
+    assert result.format == "text"
+    assert gd.parse("<p>" + HEAD + "</p>").format == "html"
+
+
+def test_an_excerpt_reads_with_the_agency_and_year_given() -> None:
+    excerpt = T2.format(regulations="1 0 2")
+    with pytest.raises(gd.NotAReportError, match="pass year="):
+        gd.parse(excerpt)
+    result = gd.parse(excerpt, agency="测试局", year=2023)
+    assert (result.report.agency.name, result.report.year) == ("测试局", 2023)
+    table = result.report.active_disclosure
+    assert table is not None
+    assert table.regulations == gd.DocumentCounts(gd.Count(1), gd.Count(0), gd.Count(2))
+
+
+def test_the_year_and_agency_of_an_untitled_source_are_read_with_notes() -> None:
+    text = (
+        "本报告所列数据的统计期限为2023年1月1日至2023年12月31日。如对本报告有疑问，"
+        "请与测试县交通运输局办公室联系。\n" + T2.format(regulations="0 0 0")
+    )
+    result = gd.parse(text)
+    assert (result.report.agency.name, result.report.year) == ("测试县交通运输局", 2023)
+    codes = [f.code for f in result.findings]
+    assert "READ-YEAR-INFERRED" in codes
+    assert "READ-AGENCY-INFERRED" in codes
+
+
+def test_a_section_that_prints_labels_but_no_figures_is_an_error() -> None:
+    text = HEAD + "二、主动公开政府信息情况\n规章 行政规范性文件 行政许可 行政处罚\n"
+    result = read_text(text)
+    (unread,) = [f for f in result.findings if f.code == "READ-TABLE-UNREAD"]
+    assert unread.severity == "error"
+    assert unread.path == "active_disclosure"
+
+
+def test_glued_digits_are_split_only_when_certain() -> None:
+    text = HEAD + "二、主动公开政府信息情况\n规章000行政规范性文件2023第二十条第（五）项行政许可3\n"
+    result = read_text(text)
+    table = result.report.active_disclosure
+    assert table is not None
+    assert table.regulations == gd.DocumentCounts(gd.Count(0), gd.Count(0), gd.Count(0))
+    assert table.normative_documents == gd.DocumentCounts(gd.Count(), gd.Count(), gd.Count())
+    assert table.licensing == gd.Count(3)
+    (ambiguous,) = [f for f in result.findings if f.code == "READ-CELL-AMBIGUOUS"]
+    assert ambiguous.path == "active_disclosure.normative_documents"
+    assert "2023" in ambiguous.message

@@ -58,6 +58,9 @@ _CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f]")
 #: How much of a text its format is told from.
 SNIFF_CHARS: Final = 20_000
 _HTML_TAG: Final = re.compile(r"<(?:html|body|table|article)\b", re.I)
+#: A page starts with a tag, a comment or a declaration: ``<`` and a letter, ``!``, ``?`` or ``/``
+#: (a text that starts with ``<`` and anything else is text).
+_HTML_START: Final = re.compile(r"\s*<[A-Za-z!?/]")
 _MD_HEADING: Final = re.compile(r"#{1,6}[ \t]")
 _DELIMITER_CELL: Final = re.compile(r":?-+:?")
 
@@ -252,7 +255,7 @@ def _sniff(text: str) -> SourceFormat:
     """The format of a text: HTML by its tags, Markdown by a table's delimiter row or a
     heading, else plain text. Each line of the first :data:`SNIFF_CHARS` is looked at once."""
     head = text[:SNIFF_CHARS]
-    if head.lstrip()[:1] == "<" or _HTML_TAG.search(head):
+    if _HTML_START.match(head) or _HTML_TAG.search(head):
         return "html"
     for line in head.splitlines():
         stripped = line.strip()
