@@ -50,6 +50,12 @@ _META: Final = re.compile(
     r"^\s*(?P<name>标题|发布时间|发布日期|成文日期|文号|发文字号|发布机构|来源|栏目|原文链接|"
     r"本地目录|索引号|主题分类|所属机构)\s*[:：]\s*(?P<value>.{0,300})$"
 )
+#: A portal's page chrome printed after a run-on title: source, time, share buttons.
+_CHROME: Final = re.compile(
+    r"^\s*(?:(?:来源|时间|发布时间|作者|字号|浏览次数|点击数|相关链接)[:：][^\s:：]*\s*"
+    r"|\d{1,2}:\d{2}(?::\d{2})?\s*|-->\s*"
+    r"|(?:微信|微博|QQ空间|全真版|文字版|文件下载|打印|关闭|分享到|分享)\s*)+"
+)
 _META_RULE: Final = re.compile(r"^\s*[=＝\-—]{3}")
 _CONTACT_AGENCY: Final = re.compile(
     r"(?:请与|请联系)(?P<agency>[\u4e00-\u9fff]{2,40}?)(?:办公室|政务公开办公室)?联系"
@@ -81,7 +87,8 @@ def title(blocks: Sequence[Block], meta: Metadata) -> tuple[list[Block], str | N
     A title broken over lines (the agency's name above ``2023 年政府信息公开工作
     年度报告``) is joined with the short lines just before it. A crawler text may hold
     the title only in its ``标题:`` line, or run it on with the text after it on one
-    line: there it is cut out (what comes before it, a breadcrumb, is dropped).
+    line: there it is cut out (what comes before it, a breadcrumb, is dropped, and so is
+    the page chrome right after it: 来源, 时间, share buttons).
     """
     for index, block in enumerate(blocks[:TITLE_SCAN]):
         if not isinstance(block, Line) or "年度报告" not in simplified(block.text):
@@ -104,7 +111,8 @@ def title(blocks: Sequence[Block], meta: Metadata) -> tuple[list[Block], str | N
     for index, block in enumerate(blocks[:TITLE_SCAN]):
         if isinstance(block, Line) and (cut := _run_on_title(block.text, meta.title)):
             start, end = cut
-            after = Line(block.text[end:].strip(), block.line, blank_before=True)
+            rest = _CHROME.sub("", block.text[end:], count=1)
+            after = Line(rest.strip(), block.line, blank_before=True)
             return [after, *blocks[index + 1 :]], squeeze(block.text[start:end])
     return list(blocks), meta.title
 
