@@ -155,12 +155,19 @@ def traditional(text: str) -> str:
 
 def html_cms(report: gd.Report) -> str:
     """A CMS article: the title in a ``div`` outside the body, headings as
-    ``<p><span>…&nbsp;</span></p>``, the tables as they are, navigation around it."""
+    ``<p><span>…&nbsp;</span></p>``, table 三 split into two ``<table>``s, navigation
+    around it."""
     html = gd.render(report, "html")
     html = html.replace('<article class="gov-disclosure" lang="zh-CN">', '<div class="TRS_Editor">')
     html = html.replace("</article>", "</div>")
     html = re.sub(r"<h1>(.*?)</h1>\n", "", html, count=1)
     html = re.sub(r"<h[23]>(.*?)</h[23]>", r"<p><span>\1&nbsp;</span></p>", html)
+    # table 三 split in two <table>s before its last row, as a page break leaves it
+    html = html.replace(
+        '<tr><th scope="row" colspan="3">四、结转',
+        '</tbody></table>\n<table><tbody><tr><th scope="row" colspan="3">四、结转',
+        1,
+    )
     nav = "<table><tr><td><a href='/'>首页</a></td><td>政务公开</td></tr></table>"
     return (
         f"<html><body>{nav}<div class='article_title'>{report.title}</div>"
