@@ -4,15 +4,24 @@ Prints median times. The target is relative, measured side by side in one run:
 load + check of the example from JSON within 10x of reading the same file and
 ``json.loads`` of it (absolute times on shared machines are noisy).
 
+It also counts the validator calls of structuring 1,000 generated reports (each
+cell is validated once on its way in from a data file, issue 13), and parses
+the same 1,000 reports as TOML with the standard library's ``tomllib`` and with
+``tomli`` side by side.
+
     python benchmarks/bench_data.py
 """
 
 from __future__ import annotations
 
+import cProfile
 import json
+import pstats
 import random
 import tempfile
 import time
+import tomllib
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +103,49 @@ def main() -> None:
         f"(target <= 10x)"
     )
     print(f"from_dict x 10,000 reports {bulk:9.2f} s   = {bulk / 10_000 * 1e6:.1f} µs per report")
+    validation_calls(data[:1000])
+    toml_parsers(data[:1000])
+
+
+def validation_calls(data: list[dict[str, Any]]) -> None:
+    """Calls into the validators while structuring *data* (``from_dict``), counted by cProfile."""
+    profile = cProfile.Profile()
+    profile.runcall(lambda: [gd.from_dict(item) for item in data])
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    calls = sum(
+        entry[1]  # primitive calls
+        for (filename, _, _), entry in stats.items()
+        if filename.endswith("_validators.py")
+    )
+    print(f"validator calls, from_dict x {len(data):,} {calls:9,d}")
+
+
+def toml_parsers(data: list[dict[str, Any]]) -> None:
+    """The same reports as TOML, parsed by tomllib and by tomli (when installed)."""
+    texts = [gd.dumps(gd.from_dict(item), "toml") for item in data]
+    parsers: list[tuple[str, Any]] = [("tomllib (stdlib)", tomllib)]
+    try:
+        import tomli
+    except ImportError:
+        print("tomli                      not installed")
+    else:
+        parsers.append((f"tomli {getattr(tomli, '__version__', '')}", tomli))
+    timings = {}
+    for name, parser in parsers:
+        start = time.perf_counter()
+        for text in texts:
+            parser.loads(text, parse_float=Decimal)
+        timings[name] = time.perf_counter() - start
+    base = timings["tomllib (stdlib)"]
+    for name, seconds in timings.items():
+        print(
+            f"{name:26} {seconds:9.2f} s   for {len(texts):,} files = {base / seconds:.2f}x "
+            "the speed of tomllib"
+        )
+    start = time.perf_counter()
+    for text in texts:
+        gd.loads(text, "toml")
+    print(f"gd.loads (TOML) x {len(texts):,}      {time.perf_counter() - start:9.2f} s")
 
 
 if __name__ == "__main__":

@@ -1,418 +1,71 @@
-"""Hypothesis strategies for reports, valid by construction.
+"""The library's strategies for its own tests: a thin re-export of ``gov_disclosure.strategies``.
 
-``reports()`` draws any report a published document could state (totals may
-be wrong, cells blank or "/", tables absent); ``valid_reports()`` draws
-reports whose every arithmetic rule holds, built from the parts with the
-library's own ``from_parts`` constructors and a balance solved column by column.
+``reports`` keeps its old meaning here (any report, as a document could state
+it); new tests import from ``gov_disclosure.strategies`` directly.
 """
 
 from __future__ import annotations
 
-import datetime
-import typing
-from decimal import Decimal
-from typing import Any, TypeVar
-
-import attrs
-from hypothesis import strategies as st
-
-import gov_disclosure as gd
-
-T = TypeVar("T")
-
-#: Text of every kind, hostile included: markup, table pipes, newlines, emoji.
-HOSTILE_SAMPLES = (
-    "<script>alert('x')</script>",
-    "A & B < C > D \"E\" 'F'",
-    "a | b || c",
-    "第一行\n第二行\r\n第三行",
-    "😀🇨🇳 emoji",
-    "`code` *em* _u_ [link](x) # head",
-    "\\ backslash \t tab",
-    "全角（）：，、“引号”",
+from gov_disclosure.strategies import (
+    HOSTILE_SAMPLES,
+    active_disclosures,
+    agencies,
+    amount_cells,
+    amounts,
+    applicant_rows,
+    applications,
+    cells,
+    count_cells,
+    data_files,
+    long_texts,
+    narratives,
+    notes,
+    other_matters,
+    paragraphs,
+    printable_reports,
+    printable_tables,
+    processing_fees,
+    prose,
+    prose_paragraphs,
+    review_litigations,
+    review_outcomes,
+    subsections,
+    texts,
+    valid_applications,
+    valid_reports,
+    valid_review_litigations,
+    years,
 )
-
-notes = st.one_of(
-    st.none(), st.sampled_from(("其中修订16件", "含自然失效29件")), st.text(max_size=20)
-)
-
-texts = st.one_of(
-    st.text(min_size=1, max_size=80).filter(str.strip), st.sampled_from(HOSTILE_SAMPLES)
-)
-"""Any text with something besides white space, hostile samples included."""
-
-long_texts = st.integers(1, 10_000).map(lambda n: ("政务公开" * (n // 4 + 1))[:n])
-
-paragraphs = st.lists(st.one_of(texts, long_texts), max_size=3).map(tuple)
-
-
-def _small_counts() -> st.SearchStrategy[int]:
-    return st.one_of(st.integers(0, 30), st.integers(0, 10**7))
-
-
-def count_cells(numbers: st.SearchStrategy[int] | None = None) -> st.SearchStrategy[gd.Count]:
-    """A count cell: a number (maybe with a note), blank, or "/"."""
-    numbers = numbers if numbers is not None else _small_counts()
-    return st.one_of(
-        numbers.map(gd.Count),
-        st.builds(lambda n, note: gd.Count(n, note=note), numbers, notes),
-        st.builds(lambda note: gd.Count(note=note), notes),
-        st.builds(lambda note: gd.Count(not_applicable=True, note=note), notes),
-    )
-
-
-amounts = st.builds(
-    lambda digits, places: Decimal(digits).scaleb(-places),
-    st.integers(0, 10**12),
-    st.integers(0, 4),
-)
-"""Non-negative decimals with 0–4 places, as amounts are printed."""
-
-
-def amount_cells() -> st.SearchStrategy[gd.Amount]:
-    return st.one_of(
-        amounts.map(gd.Amount),
-        st.builds(lambda a, note: gd.Amount(a, note=note), amounts, notes),
-        st.builds(lambda note: gd.Amount(note=note), notes),
-        st.just(gd.Amount(not_applicable=True)),
-    )
-
-
-def _cells_of(cls: type[T], cells: st.SearchStrategy[Any]) -> st.SearchStrategy[T]:
-    return st.builds(cls, **{f.name: cells for f in attrs.fields(cls)})  # type: ignore[arg-type]
-
-
-def _rows_of(cls: type[T], rows: st.SearchStrategy[gd.ApplicantRow]) -> st.SearchStrategy[T]:
-    return st.builds(cls, **{f.name: rows for f in attrs.fields(cls)})  # type: ignore[arg-type]
-
-
-# --- tables as published: anything goes ------------------------------------------------
-
-
-active_disclosures = st.builds(
-    gd.ActiveDisclosure,
-    regulations=_cells_of(gd.DocumentCounts, count_cells()),
-    normative_documents=_cells_of(gd.DocumentCounts, count_cells()),
-    licensing=count_cells(),
-    penalties=count_cells(),
-    coercive_measures=count_cells(),
-    fees=amount_cells(),
-)
-
-applicant_rows = _cells_of(gd.ApplicantRow, count_cells())
-
-
-def _applications(
-    rows: st.SearchStrategy[gd.ApplicantRow], *, leave_out: tuple[str, ...] = ()
-) -> st.SearchStrategy[gd.Applications]:
-    """Table 三 with every row drawn from *rows* (groups of rows included)."""
-    hints = typing.get_type_hints(gd.Applications)
-    return st.builds(
-        gd.Applications,
-        **{
-            name: rows if tp is gd.ApplicantRow else _rows_of(tp, rows)
-            for name, tp in hints.items()
-            if name not in leave_out
-        },
-    )
-
-
-applications = _applications(applicant_rows)
-
-review_outcomes = _cells_of(gd.ReviewOutcomes, count_cells())
-review_litigations = st.builds(
-    gd.ReviewLitigation, review_outcomes, review_outcomes, review_outcomes
-)
-
-
-# --- tables whose rules hold -------------------------------------------------------------
-
-
-def _part_cells() -> st.SearchStrategy[gd.Count]:
-    """Parts of a valid table: mostly numbers, sometimes blank or "/" (which count as 0)."""
-    return st.one_of(
-        st.integers(0, 50).map(gd.Count),
-        st.integers(0, 10**6).map(gd.Count),
-        st.just(gd.Count()),
-        st.just(gd.Count(not_applicable=True)),
-    )
-
-
-_part_rows = st.lists(_part_cells(), min_size=6, max_size=6).map(
-    lambda parts: gd.ApplicantRow.from_parts(*parts)
-)
-
-
-@st.composite
-def valid_applications(draw: st.DrawFn) -> gd.Applications:
-    """Table 三 with every rule holding: totals computed, balance solved per column."""
-    parts = _applications(_part_rows, leave_out=("received", "carried_over", "outcome_total"))
-    table = draw(parts).with_totals()
-    received, carried_over = [], []
-    for outcome, forward in zip(
-        table.outcome_total.parts, table.carried_forward.parts, strict=True
-    ):
-        needed = outcome.number + forward.number
-        new = draw(st.integers(0, needed))
-        received.append(new)
-        carried_over.append(needed - new)
-    return attrs.evolve(
-        table,
-        received=gd.ApplicantRow.from_parts(*received),
-        carried_over=gd.ApplicantRow.from_parts(*carried_over),
-    )
-
-
-_valid_groups = st.lists(_part_cells(), min_size=4, max_size=4).map(
-    lambda parts: gd.ReviewOutcomes.from_parts(*parts)
-)
-valid_review_litigations = st.builds(
-    gd.ReviewLitigation, _valid_groups, _valid_groups, _valid_groups
-)
-
-
-# --- narrative, agency, report ----------------------------------------------------------------
-
-
-subsections = st.builds(
-    gd.Subsection,
-    heading=texts,
-    paragraphs=paragraphs,
-    topic=st.one_of(st.none(), st.sampled_from(sorted(gd.OVERVIEW_TOPICS))),
-)
-narratives = st.builds(
-    gd.Narrative, paragraphs=paragraphs, subsections=st.lists(subsections, max_size=3).map(tuple)
-)
-processing_fees = st.builds(
-    gd.ProcessingFees,
-    notices=count_cells(),
-    notified=amount_cells(),
-    collected=amount_cells(),
-    paragraphs=paragraphs,
-)
-other_matters = st.builds(
-    gd.OtherMatters,
-    paragraphs=paragraphs,
-    subsections=st.lists(subsections, max_size=2).map(tuple),
-    processing_fees=st.one_of(st.none(), processing_fees),
-)
-
-optional_texts = st.one_of(st.none(), texts)
-agencies = st.builds(
-    gd.Agency,
-    name=texts,
-    kind=st.sampled_from((None, "department", "government")),
-    address=optional_texts,
-    postcode=st.one_of(st.none(), st.from_regex(r"\A[0-9]{6}\Z")),
-    phone=optional_texts,
-    email=optional_texts,
-    website=optional_texts,
-)
-years = st.integers(2008, 2100)
-
-
-def _report(
-    active: st.SearchStrategy[gd.ActiveDisclosure],
-    apps: st.SearchStrategy[gd.Applications],
-    review: st.SearchStrategy[gd.ReviewLitigation],
-    *,
-    complete: bool = False,
-    text: bool = True,
-) -> st.SearchStrategy[gd.Report]:
-    def maybe(table: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
-        return table if complete else st.one_of(st.none(), table)
-
-    if not text:  # tables only: fast to draw and to shrink
-        return st.builds(
-            gd.Report,
-            agency=st.just(gd.Agency("测试机关")),
-            year=years,
-            active_disclosure=maybe(active),
-            applications=maybe(apps),
-            review_litigation=maybe(review),
-        )
-    return st.builds(
-        gd.Report,
-        agency=agencies,
-        year=years,
-        title=optional_texts,
-        published=st.one_of(
-            st.none(), st.dates(datetime.date(2009, 1, 1), datetime.date(2101, 12, 31))
-        ),
-        preamble=paragraphs,
-        overview=narratives,
-        active_disclosure=maybe(active),
-        applications=maybe(apps),
-        review_litigation=maybe(review),
-        problems=narratives,
-        other_matters=other_matters,
-        closing=paragraphs,
-    )
-
-
-def reports() -> st.SearchStrategy[gd.Report]:
-    """Any report as a document could state it: wrong totals, blanks, "/", notes, absent tables."""
-    return _report(active_disclosures, applications, review_litigations)
-
-
-def valid_reports(*, complete: bool = False, text: bool = True) -> st.SearchStrategy[gd.Report]:
-    """Reports whose every arithmetic rule holds.
-
-    With *complete*, all three tables are present; without *text*, the report
-    states tables only (no narrative), which is quicker to draw and shrink.
-    """
-    return _report(
-        active_disclosures,
-        valid_applications(),
-        valid_review_litigations,
-        complete=complete,
-        text=text,
-    )
-
-
-# --- printable reports: what a renderer prints, a reader reads back exactly ------------------
-#
-# Reading a printed report back recognises its structure by the conventions of
-# report text: paragraphs end a sentence (。), headings carry no 。, closing
-# paragraphs speak of 联系, the agency's name ends like an organ's (局, 人民政府 …),
-# a blank cell carries no note (printed as "（note）" it would read as a label).
-# These strategies draw reports that keep those conventions, hostile characters
-# for the codecs included.
-
-#: Characters of prose that can spell none of the words the reader looks for
-#: (联系, 地址：, 主动公开, 依申请, 平台, 监督, 保障, 信息管理, 信息处理费 …).
-_PROSE = (
-    "本年我单位全面推进务公开工作加强规范建设落实制度完善流程"
-    "提升质量水平效能深化改革创新方式渠道内容"
-)
-_ASCII = "abcXYZ0189<>&|*_#[]`\\~!-+.:/'\""
-_prose_chars = st.sampled_from(_PROSE + _ASCII + "“”《》、，")
-_words = st.text(_prose_chars, min_size=1, max_size=40)
-
-
-@st.composite
-def _sentence(draw: st.DrawFn) -> str:
-    text = "本" + draw(_words)
-    if draw(st.booleans()):
-        text += "\n" + draw(_words)
-    return text + "。"
-
-
-prose = _sentence()
-prose_paragraphs = st.lists(prose, max_size=3).map(tuple)
-_heading_words = st.text(st.sampled_from(_PROSE), min_size=1, max_size=20)
-_notes = st.one_of(st.none(), st.text(st.sampled_from(_PROSE + "abc123"), max_size=10))
-
-
-def _printable_counts() -> st.SearchStrategy[gd.Count]:
-    numbers = st.one_of(st.integers(0, 50), st.integers(0, 10**9))
-    return st.one_of(
-        numbers.map(gd.Count),
-        st.builds(lambda n, note: gd.Count(n, note=note), numbers, _notes),
-        st.just(gd.Count()),
-        st.builds(lambda note: gd.Count(not_applicable=True, note=note), _notes),
-    )
-
-
-def _printable_amounts() -> st.SearchStrategy[gd.Amount]:
-    return st.one_of(
-        amounts.map(gd.Amount),
-        st.builds(lambda a, note: gd.Amount(a, note=note), amounts, _notes),
-        st.just(gd.Amount()),
-        st.just(gd.Amount(not_applicable=True)),
-    )
-
-
-_printable_rows = _cells_of(gd.ApplicantRow, _printable_counts())
-printable_tables = (
-    st.builds(
-        gd.ActiveDisclosure,
-        regulations=_cells_of(gd.DocumentCounts, _printable_counts()),
-        normative_documents=_cells_of(gd.DocumentCounts, _printable_counts()),
-        licensing=_printable_counts(),
-        penalties=_printable_counts(),
-        coercive_measures=_printable_counts(),
-        fees=_printable_amounts(),
-    ),
-    _applications(_printable_rows),
-    st.builds(
-        gd.ReviewLitigation,
-        *[_cells_of(gd.ReviewOutcomes, _printable_counts())] * 3,
-    ),
-)
-
-#: Words that make the reader take a subsection of 总体情况 for each standard topic.
-_TOPIC_WORDS = {
-    "active_disclosure": "主动公开",
-    "requests": "依申请公开",
-    "information_management": "政府信息管理",
-    "platforms": "平台建设",
-    "oversight": "监督保障",
-}
-
-
-@st.composite
-def _overview_subsection(draw: st.DrawFn) -> gd.Subsection:
-    topic = draw(st.sampled_from([None, *sorted(_TOPIC_WORDS)]))
-    heading = draw(_heading_words) + ("" if topic is None else _TOPIC_WORDS[topic] + "情况")
-    return gd.Subsection(heading, draw(prose_paragraphs), topic)
-
-
-_subsection = st.builds(gd.Subsection, _heading_words, prose_paragraphs)
-
-
-@st.composite
-def printable_reports(draw: st.DrawFn) -> gd.Report:
-    """Reports a renderer prints and a reader reads back equal (see the note above)."""
-    suffix = draw(st.sampled_from(["局", "委员会", "人民政府", "办公室"]))
-    name = draw(st.text(st.sampled_from(_PROSE), min_size=2, max_size=10)) + suffix
-    kind = "government" if name.endswith("人民政府") else "department"
-    year = draw(years)
-    closing = draw(st.lists(prose.map(lambda p: "如有意见请联系" + p), max_size=2).map(tuple))
-    contact: dict[str, str] = {}
-    if not closing:
-        fields = {
-            "address": st.text(st.sampled_from(_PROSE), min_size=1, max_size=12).map(
-                lambda a: a + "路1号"
-            ),
-            "postcode": st.from_regex(r"\A[0-9]{6}\Z"),
-            "phone": st.from_regex(r"\A0[0-9]{3}-[0-9]{7}\Z"),
-            "email": st.from_regex(r"\A[a-z]{1,8}@[a-z]{1,8}\.cn\Z"),
-            "website": st.from_regex(r"\Ahttps://www\.[a-z]{1,8}\.gov\.cn/\Z"),
-        }
-        for field, strategy in fields.items():
-            if draw(st.booleans()):
-                contact[field] = draw(strategy)
-    title = draw(
-        st.one_of(
-            st.none(),
-            _heading_words.map(lambda w: f"{name}{year}年政府信息公开工作年度报告（{w}）"),
-        )
-    )
-    fees = st.builds(
-        gd.ProcessingFees,
-        notices=_printable_counts(),
-        notified=_printable_amounts(),
-        collected=_printable_amounts(),
-        paragraphs=prose_paragraphs,
-    )
-    return gd.Report(
-        agency=gd.Agency(name, kind, **contact),  # type: ignore[arg-type]
-        year=year,
-        title=title,
-        published=draw(st.one_of(st.none(), st.dates(datetime.date(2009, 1, 1)))),
-        preamble=draw(prose_paragraphs),
-        overview=gd.Narrative(
-            draw(prose_paragraphs), draw(st.lists(_overview_subsection(), max_size=3))
-        ),
-        active_disclosure=draw(st.one_of(st.none(), printable_tables[0])),
-        applications=draw(st.one_of(st.none(), printable_tables[1])),
-        review_litigation=draw(st.one_of(st.none(), printable_tables[2])),
-        problems=gd.Narrative(draw(prose_paragraphs), draw(st.lists(_subsection, max_size=2))),
-        other_matters=gd.OtherMatters(
-            draw(prose_paragraphs),
-            draw(st.lists(_subsection, max_size=2)),
-            draw(st.one_of(st.none(), fees)),
-        ),
-        closing=closing,
-    )
+from gov_disclosure.strategies import any_reports as reports
+
+__all__ = [
+    "HOSTILE_SAMPLES",
+    "active_disclosures",
+    "agencies",
+    "amount_cells",
+    "amounts",
+    "applicant_rows",
+    "applications",
+    "cells",
+    "count_cells",
+    "data_files",
+    "long_texts",
+    "narratives",
+    "notes",
+    "other_matters",
+    "paragraphs",
+    "printable_reports",
+    "printable_tables",
+    "processing_fees",
+    "prose",
+    "prose_paragraphs",
+    "reports",
+    "review_litigations",
+    "review_outcomes",
+    "subsections",
+    "texts",
+    "valid_applications",
+    "valid_reports",
+    "valid_review_litigations",
+    "years",
+]

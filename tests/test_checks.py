@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import gov_disclosure as gd
 from gov_disclosure import _form
+from gov_disclosure._findings import exact_digits, shown_number
 
 from conftest import corpus_params, expected_report_data
 from strategies import valid_reports
@@ -73,7 +74,8 @@ def test_one_altered_cell_breaks_exactly_its_rules(
     altered = _form.replace(report, path, gd.Cell(number + delta))
     before = set(gd.check(report))
     after = set(gd.check(altered))
-    assert before - after <= {f for f in before if f.code == "CELL-BLANK" and f.path == path}
+    replaced = {"CELL-BLANK", "CELL-NOT-APPLICABLE"}
+    assert before - after <= {f for f in before if f.code in replaced and f.path == path}
     new = after - before
     assert {(f.code, f.path) for f in new if f.code != "CELL-BLANK"} == rules_of(path)
     for finding in new:
@@ -144,15 +146,44 @@ def test_review_total() -> None:
     assert finding.message == "行政复议·总计：应为 11，表中为 0"
 
 
-def test_blank_and_slash_cells_are_warnings() -> None:
+def test_blank_cells_are_warnings_and_slash_cells_info() -> None:
     table = gd.ActiveDisclosure(regulations=gd.DocumentCounts("/", None, 0))
-    found = [f for f in gd.check(report_with(active_disclosure=table)) if f.code == "CELL-BLANK"]
-    assert [f.message for f in found[:2]] == [
-        "规章·本年制发件数：“/”，计为 0",
-        "规章·本年废止件数：空白，计为 0",
+    found = [
+        f
+        for f in gd.check(report_with(active_disclosure=table))
+        if f.code in ("CELL-BLANK", "CELL-NOT-APPLICABLE")
     ]
-    assert all(f.severity == "warning" for f in found)
+    assert [(f.code, f.severity, f.message) for f in found[:2]] == [
+        ("CELL-NOT-APPLICABLE", "info", "规章·本年制发件数：“/”（不适用），计为 0"),
+        ("CELL-BLANK", "warning", "规章·本年废止件数：空白，计为 0"),
+    ]
+    assert all(f.severity == "warning" for f in found[1:])
     assert len(found) == 9  # every cell but the 0
+
+
+def test_a_slash_counts_zero() -> None:
+    table = gd.ReviewLitigation(review=gd.ReviewOutcomes(2, "/", 1, 0, 3))
+    assert errors(report_with(review_litigation=table)) == []
+
+
+def test_a_subsection_without_paragraphs_is_empty() -> None:
+    problems = gd.Narrative(
+        subsections=[gd.Subsection("存在的问题", ["有问题。"]), gd.Subsection("改进情况")]
+    )
+    report = attrs.evolve(report_with(), problems=problems)
+    (found,) = [f for f in gd.check(report) if f.code == "SECTION-EMPTY"][2:]
+    assert (found.severity, found.path) == ("warning", "problems.subsections.1")
+    assert found.message == "五、存在的主要问题及改进情况·改进情况：小节只有标题，没有内容"
+
+
+def test_a_huge_figure_is_refused_and_never_printed_whole() -> None:
+    """The model refuses a count of more than 15 digits, so no finding meets one; the message
+    helpers still never print past Python's int-to-string limit."""
+    with pytest.raises(gd.DataError, match="at most 15 digits"):
+        gd.ReviewOutcomes(10**5000, 0, 0, 0, 1)
+    assert shown_number(10**5000) == "（5001 位数）"
+    assert shown_number(123) == "123"
+    assert exact_digits(10**5000 + 7).endswith("0007")
 
 
 def test_structure_rules() -> None:
@@ -255,3 +286,19 @@ def test_corpus_figures_give_exactly_the_known_violations(folder: Path) -> None:
     found = sorted((f.code, f.path, f.printed, f.computed) for f in errors(gd.from_dict(data)))
     expected = sorted((v["code"], v["cell"], v["printed"], v["computed"]) for v in violations)
     assert found == expected
+
+
+def test_one_cell_two_broken_rules_one_story() -> None:
+    table = gd.Applications.from_parts(
+        received=gd.ApplicantRow.from_parts(4, 1), granted=gd.ApplicantRow.from_parts(4, 1)
+    )
+    report = report_with(applications=table)
+    report = _form.replace(report, "applications.outcome_total.total", gd.Count(7))
+    report = _form.replace(report, "applications.outcome_total.natural_person", gd.Count(5))
+    told = [f for f in errors(report) if f.path == "applications.outcome_total.total"]
+    assert [f.code for f in told] == ["T3-ROW-TOTAL", "T3-OUTCOME-TOTAL"]
+    for finding in told:  # each names the other rule's value and the likelier culprit
+        assert "两条规则不能同时由改这一格满足" in finding.message
+        assert "最可能的错误：（七）总计·自然人 表中为 5，应为 4" in finding.message
+    assert "按表三（七）总计等于各项办理结果之和应为 5" in told[0].message
+    assert "按表三行总计等于各类申请人之和应为 6" in told[1].message

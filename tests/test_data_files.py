@@ -17,7 +17,10 @@ from conftest import EXAMPLES
 from strategies import reports, valid_reports
 
 # Generated reports carry 10,000-character paragraphs: they are big on purpose.
-big = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# Generated reports are big, and the machines are shared: no per-example deadline.
+big = settings(
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None
+)
 
 
 def minimal() -> dict[str, Any]:
@@ -155,7 +158,8 @@ def test_every_problem_is_listed_with_its_path() -> None:
         ("applications.received.natural_person", "must be >= 0, got -1"),
         (
             "applications.received.commercial",
-            "must be an integer >= 0, null or \"/\", got string '3'",
+            "must be an integer >= 0, null or \"/\", got string '3': "
+            "a count is written without quotes: write 3",
         ),
         ("applications.received.total", 'must be an integer >= 0, null or "/", got boolean True'),
         ("applications.recieved", "unknown key (did you mean 'received'?)"),
@@ -169,7 +173,11 @@ def test_every_problem_is_listed_with_its_path() -> None:
         (-1, "must be >= 0, got -1"),
         (Decimal("1.5"), "must be a whole number, got 1.5"),
         (Decimal("2.0"), "must be a whole number, got 2.0"),
-        ("12", "must be an integer >= 0, null or \"/\", got string '12'"),
+        (
+            "12",
+            "must be an integer >= 0, null or \"/\", got string '12': "
+            "a count is written without quotes: write 12",
+        ),
         ("—", "must be an integer >= 0, null or \"/\", got string '—'"),
         ([1], 'must be an integer >= 0, null or "/", got list [1]'),
         ({"value": 1, "remark": "x"}, "unknown key 'remark' in a cell (allowed: 'value', 'note')"),
@@ -185,7 +193,11 @@ def test_bad_count_cells(cell: Any, message: str) -> None:
     ("cell", "message"),
     [
         ("-1.5", "must be >= 0, got -1.5"),
-        ("1,234.5", "must be a decimal number such as \"7730.28\", got '1,234.5'"),
+        (
+            "1,234.5",
+            "must be a decimal number such as \"7730.28\", got '1,234.5': "
+            'no thousands separators: write "1234.5"',
+        ),
         ("NaN", "must be a decimal number such as \"7730.28\", got 'NaN'"),
         (0.1, 'must be a decimal string such as "7730.28", not a float: 0.1'),
         (Decimal("-2"), "must be >= 0, got -2"),
@@ -284,3 +296,128 @@ def test_empty_paragraph_is_refused() -> None:
     assert problems_of({**minimal(), "problems": {"paragraphs": ["有内容。", " "]}}) == [
         ("problems.paragraphs", "item 1 must not be empty")
     ]
+
+
+# --- messages a clerk can act on ---------------------------------------------------------------
+
+
+def _zh_lines(text: str, fmt: str) -> list[str]:
+    with pytest.raises(gd.DataError) as info:
+        gd.loads(text, fmt, source="r." + fmt)  # type: ignore[arg-type]
+    return info.value.lines("zh")
+
+
+def test_a_problem_in_chinese_names_the_label_and_the_path() -> None:
+    data = {**minimal(), "applications": {"outcome_total": {"natural_person": -1}}}
+    with pytest.raises(gd.DataError) as info:
+        gd.from_dict(data)
+    (problem,) = info.value.problems
+    assert problem.message == "must be >= 0, got -1"
+    assert problem.label == "三、收到和处理政府信息公开申请情况·（七）总计·自然人"
+    assert problem.describe("zh") == (
+        "三、收到和处理政府信息公开申请情况·（七）总计·自然人"
+        "（applications.outcome_total.natural_person）：应为不小于 0 的整数，现为 -1"
+    )
+    assert str(problem) == "applications.outcome_total.natural_person: must be >= 0, got -1"
+
+
+def test_every_problem_has_a_chinese_message() -> None:
+    data = {
+        "agency": {"name": "", "kind": "bureau", "emial": "x"},
+        "year": "2024",
+        "published": "2024W011",
+        "overview": {"subsections": [{"topic": "x"}], "paragraphs": "一段"},
+        "active_disclosure": {"fees": "12万元", "licensing": 2.5},
+        "review_litigation": {"review": {"total": {"value": 1, "note": 5}}},
+        "titel": "x",
+    }
+    with pytest.raises(gd.DataError) as info:
+        gd.from_dict(data, source="r.json")
+    lines = info.value.lines("zh")
+    assert len(lines) == len(info.value.problems) == 12
+    for problem, line in zip(info.value.problems, lines, strict=True):
+        assert problem.message_zh
+        assert problem.message_zh != problem.message
+        assert line.startswith("r.json: ")
+        assert f"（{problem.path}）" in line or line.startswith(f"r.json: {problem.path}：")
+    assert (
+        "r.json: 机关·机关类型（agency.kind）：应为 department、government 之一，现为“bureau”"
+        in lines
+    )
+    assert (
+        "r.json: 发布日期（published）：应为日期，写作 YYYY-MM-DD（如 2025-01-20），现为“2024W011”"
+        in lines
+    )
+    assert "r.json: titel：未知的键（是否应为 title？）" in lines
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("１２", "不要用全角字符，请写作 12"),
+        ("1,234", "不要用千位分隔符，请写作 1234"),
+        ("12件", "不要写单位“件”，请写作 12"),
+        ("１,２３４件", "不要用全角字符，不要用千位分隔符，不要写单位“件”，请写作 1234"),
+        ("7", "件数不加引号，请写作 7"),
+    ],
+)
+def test_a_count_written_as_on_paper_gets_a_hint(written: str, hint: str) -> None:
+    text = f'year = 2024\n[agency]\nname = "某局"\n[applications.received]\nother = "{written}"\n'
+    (line,) = _zh_lines(text, "toml")
+    assert line.endswith(f"现为“{written}”：{hint}"), line
+    assert "null" not in line
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("１２.５", 'write "12.5"'),
+        ("1,234.50", 'write "1234.50"'),
+        ("12元", 'write "12"'),
+    ],
+)
+def test_an_amount_written_as_on_paper_gets_a_hint(written: str, hint: str) -> None:
+    data = {**minimal(), "active_disclosure": {"fees": written}}
+    ((_, message),) = problems_of(data)
+    assert message.endswith(hint), message
+
+
+def test_a_toml_message_never_mentions_null() -> None:
+    text = (
+        'year = 2024\n[agency]\nname = "某局"\n[applications]\n'
+        'received = { other = "x", total = true }\n[active_disclosure]\nfees = true\n'
+    )
+    with pytest.raises(gd.DataError) as info:
+        gd.loads(text, "toml")
+    assert len(info.value.problems) == 3
+    for lang in ("en", "zh"):
+        for line in info.value.lines(lang):
+            assert "null" not in line
+            assert "leave the key out" in line or "不写这一项" in line
+    json_text = json.dumps({**minimal(), "applications": {"received": {"other": "x"}}})
+    with pytest.raises(gd.DataError, match='null or "/"'):
+        gd.loads(json_text, "json")
+
+
+def test_parse_errors_have_chinese_messages(tmp_path: Path) -> None:
+    assert _zh_lines('{"year": 1, "year": 2}', "json") == [
+        "r.json: JSON 格式错误：键 year 出现了两次"
+    ]
+    (line,) = _zh_lines("year = 2024\n[agency\n", "toml")
+    assert line.startswith("r.toml: 第 2 行第 8 列：TOML 格式错误：")
+    path = tmp_path / "bad.toml"
+    path.write_bytes(b"year = \xff")
+    with pytest.raises(gd.DataError) as info:
+        gd.load(path)
+    assert "不是 UTF-8 编码的文本" in info.value.lines("zh")[0]
+
+
+def test_a_converter_uses_the_same_rules_and_groups_every_problem() -> None:
+    converter = gd.make_converter()
+    outcomes = converter.structure({"upheld": 1, "total": 1}, gd.ReviewOutcomes)
+    assert outcomes == gd.ReviewOutcomes(upheld=1, total=1)
+    assert converter.unstructure(gd.Cell(22, note="注"), gd.Count) == {"value": 22, "note": "注"}
+    assert converter.unstructure(outcomes)["upheld"] == 1
+    with pytest.raises(ExceptionGroup) as info:
+        converter.structure({"agency": {}, "year": "2024"}, gd.Report)
+    assert len(info.value.exceptions) == 2

@@ -75,7 +75,7 @@ RENDERED = {
 def test_rendered_example_is_current(suffix: str) -> None:
     """examples/ shows the seed in each format; ``GOLDEN_UPDATE=1`` rewrites it."""
     fmt, options = RENDERED[suffix]
-    rendered = gd.render(gd.load(EXAMPLE), fmt, **options)  # type: ignore[arg-type]
+    rendered = gd.render(gd.load(EXAMPLE), fmt, **options)  # type: ignore[call-overload]
     path = EXAMPLE.with_suffix(suffix)
     if os.environ.get("GOLDEN_UPDATE") == "1":
         path.write_text(rendered, encoding="utf-8")

@@ -9,6 +9,7 @@ import pytest
 
 import gov_disclosure as gd
 from gov_disclosure import _form
+from gov_disclosure._model import TableName
 
 
 class TestCell:
@@ -214,3 +215,49 @@ class TestForm:
         assert _form.get(changed, "applications.withheld.state_secret.research") == gd.Count(7)
         assert report.applications == gd.Applications()  # the original is untouched
         assert attrs.evolve(changed, applications=gd.Applications()) == report
+
+
+class TestTypes:
+    """What the type checker sees. ``mypy --strict`` runs over this file (test_quality), and
+    ``warn_unused_ignores`` is on: an ignore below that mypy no longer needs fails it."""
+
+    def test_a_string_count_is_refused_by_mypy_and_at_run_time(self) -> None:
+        with pytest.raises(gd.DataError, match="'natural_person' must be an int >= 0"):
+            gd.ApplicantRow(natural_person="3")  # type: ignore[arg-type]
+        with pytest.raises(gd.DataError, match="'fees' must be a Decimal >= 0"):
+            gd.ActiveDisclosure(fees="1.5")  # type: ignore[arg-type]
+        assert gd.ApplicantRow(natural_person="/").natural_person == gd.Count.na()
+
+    def test_a_refused_field_is_a_data_error_with_a_path(self) -> None:
+        with pytest.raises(gd.DataError) as info:
+            gd.ReviewOutcomes(upheld=-1)
+        assert str(info.value) == "'upheld' must be >= 0: -1"
+        (problem,) = info.value.problems
+        assert (problem.path, problem.message) == ("upheld", "must be >= 0, got -1")
+        assert problem.message_zh == "应为不小于 0 的整数，现为 -1"
+
+    def test_tables_of_a_report_built_from_parts_are_typed(self) -> None:
+        report = gd.Report.from_parts(
+            agency=gd.Agency("某县交通运输局"),
+            year=2025,
+            applications=gd.Applications(received=gd.ApplicantRow(natural_person=2)),
+        )
+        applications: gd.Applications = report.table("applications")
+        assert applications.received.total == gd.Count(2)
+        assert report.table("applications") is report.applications
+        with pytest.raises(LookupError, match="states no review_litigation table"):
+            report.table("review_litigation")
+        with pytest.raises(LookupError, match="no such table: 'overview'"):
+            report.table("overview")  # type: ignore[call-overload]
+
+    def test_a_template_states_every_table(self) -> None:
+        report = gd.Report.template(gd.Agency("某局"), 2025)
+        disclosure: gd.ActiveDisclosure = report.table("active_disclosure")
+        review: gd.ReviewLitigation = report.table("review_litigation")
+        assert disclosure.licensing == review.review.total == gd.Count(0)
+        names: tuple[TableName, ...] = ("active_disclosure", "applications", "review_litigation")
+        assert [type(report.table(name)) for name in names] == [
+            gd.ActiveDisclosure,
+            gd.Applications,
+            gd.ReviewLitigation,
+        ]

@@ -34,7 +34,10 @@ VALIDATOR: Any = jsonschema.Draft202012Validator(
 EXAMPLE = EXAMPLES / "zhongwei-justice-2024.toml"
 
 # Generated reports carry 10,000-character paragraphs: they are big on purpose.
-big = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# Generated reports are big, and the machines are shared: no per-example deadline.
+big = settings(
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None
+)
 
 
 def schema_error_paths(data: Any) -> list[str]:
@@ -447,3 +450,20 @@ def on_one_branch(one: str, other: str) -> bool:
     """Whether two data paths are the same place, or one lies inside the other."""
     short, long = sorted((one, other), key=len)
     return short in ("", long) or long.startswith((f"{short}.", f"{short}["))
+
+
+def test_bounds_and_choices_come_from_the_validators_public_attributes() -> None:
+    """The generator reads ``InRange.low``, ``OneOf.choices``: no closure or ``__qualname__``."""
+    from gov_disclosure import _validators, schema
+
+    year = _validators.in_range(1990, 1999)
+    assert (year.low, year.high) == (1990, 1999)
+    assert schema._refinements(year)["maximum"] == 1999
+    choice = _validators.one_of(["a", "b"], optional=False)
+    assert choice.choices == ("a", "b")
+    assert schema._refinements(choice)["enum"] == ["a", "b"]
+    assert schema._refinements(_validators.non_empty_str())["minLength"] == 1
+    for only_type in (_validators.count(), _validators.str_tuple(), _validators.optional_str()):
+        assert schema._refinements(only_type) == {}
+    with pytest.raises(TypeError, match=r"teach gov_disclosure\.schema"):
+        schema._refinements(lambda *_: None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +38,33 @@ def test_screenshot_of_the_example_is_a_png(tmp_path: Path) -> None:
     assert len(data) > 50_000  # a page of text and tables, not a blank image
 
 
+@pytest.mark.skipif(
+    shutil.which("chromium") is None or shutil.which("pdftotext") is None,
+    reason="chromium and pdftotext (poppler-utils) are needed to print the page",
+)
+def test_the_printed_page_is_a4_with_table_three_on_one_page(tmp_path: Path) -> None:
+    output = tmp_path / "printed.pdf"
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), str(EXAMPLES / "zhongwei-justice-2024.toml"), str(output)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    info = subprocess.run(["pdfinfo", str(output)], capture_output=True, text=True, check=True)
+    assert re.search(r"Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)", info.stdout)
+    text = subprocess.run(
+        ["pdftotext", str(output), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+    (first,) = [i for i, page in enumerate(pages) if "（一）予以公开" in page]
+    assert "四、结转下年度继续办理" in pages[first]  # table 三 on one page
+    assert "三、收到和处理政府信息公开申请情况" in pages[first]  # with its heading
+    # The page before table 三 is not left half empty: table 二 may break, table 三 not.
+    assert len(pages[first - 1].split("\n")) > 15
+
+
 def test_screenshot_without_chromium_says_so(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(SCRIPT), str(EXAMPLES / "zhongwei-justice-2024.toml"), "x.png"],
@@ -44,7 +73,8 @@ def test_screenshot_without_chromium_says_so(tmp_path: Path) -> None:
         timeout=60,
         check=False,
         cwd=tmp_path,
-        env={"PATH": str(tmp_path)},
+        # No chromium on this PATH; the package found as in this run (installed, or PYTHONPATH).
+        env={"PATH": str(tmp_path), "PYTHONPATH": os.pathsep.join(sys.path)},
     )
     assert result.returncode == 1
     assert "chromium is not on the PATH" in result.stderr

@@ -4,6 +4,11 @@ To look at the HTML rendering as a person would (merged cells, the vertical
 label, borders, CJK fonts)::
 
     python tools/screenshot.py examples/zhongwei-justice-2024.toml out.png
+    python tools/screenshot.py examples/zhongwei-justice-2024.toml phone.png --width 390
+    python tools/screenshot.py examples/zhongwei-justice-2024.toml printed.pdf
+
+An output ending in ``.pdf`` is the page as Chromium prints it (the stylesheet's
+``@media print``: A4), to check the page breaks.
 
 Needs Debian's ``chromium`` on the PATH (``apt-get install chromium``; CJK
 fonts such as ``fonts-noto-cjk`` make the text readable).
@@ -36,7 +41,10 @@ CHROMIUM_FLAGS = (
 
 
 def screenshot(source: Path, output: Path, *, width: int = 1200, height: int = 3000) -> Path:
-    """Render *source* (a ``.toml``/``.json`` report) as a page, save a screenshot as *output*."""
+    """Render *source* (a ``.toml``/``.json`` report) as a page, save a screenshot as *output*.
+
+    A PNG of the window (*width* × *height*), or the printed page if *output* ends in ``.pdf``.
+    """
     chromium = shutil.which("chromium")
     if chromium is None:
         raise FileNotFoundError(
@@ -53,8 +61,11 @@ def screenshot(source: Path, output: Path, *, width: int = 1200, height: int = 3
             chromium,
             *CHROMIUM_FLAGS,
             f"--user-data-dir={profile}",
-            f"--screenshot={output}",
-            f"--window-size={width},{height}",
+            *(
+                ("--no-pdf-header-footer", f"--print-to-pdf={output}")
+                if output.suffix.lower() == ".pdf"
+                else (f"--screenshot={output}", f"--window-size={width},{height}")
+            ),
             html_file.as_uri(),
         ]
         result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
@@ -69,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: ``screenshot.py DATA_FILE OUTPUT_PNG [--width W] [--height H]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path, help="report data file (.toml or .json)")
-    parser.add_argument("output", type=Path, help="PNG file to write")
+    parser.add_argument("output", type=Path, help="PNG file to write (or .pdf: the printed page)")
     parser.add_argument("--width", type=int, default=1200, help="window width in pixels")
     parser.add_argument("--height", type=int, default=3000, help="window height in pixels")
     args = parser.parse_args(argv)

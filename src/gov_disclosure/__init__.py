@@ -1,7 +1,7 @@
 """gov_disclosure: the 政府信息公开工作年度报告 of 国办公开办函〔2021〕30号 as a library.
 
 A typed, immutable model of the report; data files in and out; the checks of
-every 勾稽关系; renderers (Markdown, HTML, text) and readers of published reports
+every 勾稽关系; renderers (Markdown, HTML, text, Word) and readers of published reports
 (HTML, PDF, Markdown, text). The guides and references are in ``docs/``.
 
 >>> import gov_disclosure as gd
@@ -10,14 +10,17 @@ every 勾稽关系; renderers (Markdown, HTML, text) and readers of published re
 []
 """
 
+import importlib as _importlib
+import typing as _typing
+
 from ._cell import Amount, Cell, Count
 from ._checks import check, check_years
+from ._cluster import check_files
 from ._convert import from_dict, make_converter, to_dict
 from ._errors import DataError, NotAReportError, Problem, ReadError
 from ._files import dump, dumps, load, loads
 from ._findings import RULES, Finding, Rule, Severity
 from ._form import CELLS, SECTIONS, CellInfo, SectionInfo, label
-from ._layout import LAYOUTS, DataRow, GridCell, TableLayout
 from ._model import (
     OVERVIEW_TOPICS,
     ActiveDisclosure,
@@ -37,9 +40,65 @@ from ._model import (
     Unavailable,
     Withheld,
 )
-from ._outline import cell_text
-from .readers import ReadResult, parse, read
-from .renderers import HtmlRenderer, MarkdownRenderer, TextRenderer, render
+from ._repairs import Change, Repair, repairs
+
+if _typing.TYPE_CHECKING:  # imported on first use, below; named here for type checkers
+    from ._export import to_frame, to_records, write_records
+    from ._layout import LAYOUTS, DataRow, GridCell, TableLayout
+    from ._outline import cell_text
+    from ._summary import summary_html
+    from .readers import ReadResult, parse, read
+    from .renderers import (
+        DocxRenderer,
+        HtmlRenderer,
+        MarkdownRenderer,
+        Renderer,
+        TextRenderer,
+        render,
+    )
+
+#: Names loaded on first use (PEP 562), by the module that defines them: the
+#: readers, renderers and layouts pull in lxml, tabulate and babel, which a
+#: program that only loads and checks data files never needs.
+_LAZY: dict[str, str] = {
+    "DataRow": "._layout",
+    "DocxRenderer": ".renderers",
+    "GridCell": "._layout",
+    "HtmlRenderer": ".renderers",
+    "LAYOUTS": "._layout",
+    "MarkdownRenderer": ".renderers",
+    "ReadResult": ".readers",
+    "Renderer": ".renderers",
+    "TableLayout": "._layout",
+    "TextRenderer": ".renderers",
+    "cell_text": "._outline",
+    "parse": ".readers",
+    "read": ".readers",
+    "render": ".renderers",
+    "summary_html": "._summary",
+    "to_frame": "._export",
+    "to_records": "._export",
+    "write_records": "._export",
+}
+
+
+if not _typing.TYPE_CHECKING:  # a type checker sees the imports above, and no catch-all
+
+    def __getattr__(name: str) -> _typing.Any:
+        """Import a lazily loaded public name on first use (and keep it)."""
+        try:
+            module = _LAZY[name]
+        except KeyError:
+            msg = f"module {__name__!r} has no attribute {name!r}"
+            raise AttributeError(msg) from None
+        value = getattr(_importlib.import_module(module, __name__), name)
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __version__ = "0.1.0"
 
@@ -56,10 +115,12 @@ __all__ = [
     "Applications",
     "Cell",
     "CellInfo",
+    "Change",
     "Count",
     "DataError",
     "DataRow",
     "DocumentCounts",
+    "DocxRenderer",
     "Finding",
     "GridCell",
     "HtmlRenderer",
@@ -73,6 +134,8 @@ __all__ = [
     "ProcessingFees",
     "ReadError",
     "ReadResult",
+    "Renderer",
+    "Repair",
     "Report",
     "ReviewLitigation",
     "ReviewOutcomes",
@@ -86,6 +149,7 @@ __all__ = [
     "Withheld",
     "cell_text",
     "check",
+    "check_files",
     "check_years",
     "dump",
     "dumps",
@@ -97,5 +161,10 @@ __all__ = [
     "parse",
     "read",
     "render",
+    "repairs",
+    "summary_html",
     "to_dict",
+    "to_frame",
+    "to_records",
+    "write_records",
 ]

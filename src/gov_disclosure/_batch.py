@@ -2,34 +2,83 @@
 
 Used by ``gov-disclosure check``. Each file becomes a :class:`FileResult`
 (plain, picklable data) so that worker processes can send results back.
+
+Folders are walked lazily (:func:`walk`): one directory is listed at a time,
+sorted, so results start at once and the order is the same on every run.
+:func:`check_files` keeps a bounded number of files in flight, so the main
+process does not grow with the number of files. With a time budget, every
+file is checked in a worker process that is killed and replaced when a file
+runs past it: a regular expression or a PDF filter stuck in C code cannot be
+interrupted any other way.
 """
 
 from __future__ import annotations
 
-import functools
+import collections
 import itertools
+import multiprocessing
 import os
-import sys
+import signal
+import stat
+import time
+import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
 from ._checks import check, check_years
-from ._errors import DataError, NotAReportError, ReadError
-from ._files import load
+from ._errors import DataError, NotAReportError, Problem, ReadError
+from ._files import DataFormat, load, loads
 from ._findings import Finding
 from ._model import Report
-from .readers import read
+
+if TYPE_CHECKING:
+    from .readers import ReadResult
+
+__all__ = [
+    "DATA_SUFFIXES",
+    "DEFAULT_TIMEOUT",
+    "INPUT_LIMIT",
+    "REPORT_SUFFIXES",
+    "STDIN",
+    "FileResult",
+    "Target",
+    "agency_key",
+    "check_file",
+    "check_files",
+    "collect",
+    "cross_year",
+    "describe",
+    "finding_data",
+    "load_target",
+    "result_data",
+    "sniff_data",
+    "unexpected",
+    "walk",
+]
 
 T = TypeVar("T")
 
 #: Suffixes of data files (loaded) and of published reports (read).
 DATA_SUFFIXES: Final = frozenset({".json", ".toml"})
 REPORT_SUFFIXES: Final = frozenset({".html", ".htm", ".shtml", ".md", ".markdown", ".txt", ".pdf"})
+_SUFFIXES: Final = DATA_SUFFIXES | REPORT_SUFFIXES
+#: The name that means standard input (or output).
+STDIN: Final = "-"
+#: Seconds one file may take to load or read and check (``check --timeout``).
+DEFAULT_TIMEOUT: Final = 30.0
+#: The most bytes read from standard input, a pipe or a device: the readers' own limit.
+INPUT_LIMIT: Final = 64 * 1024 * 1024
+#: Files handed to workers beyond those printed: bounds the memory of the main process.
+_IN_FLIGHT_PER_JOB: Final = 8
+#: Files given to one worker at a time: the next is at hand when one is done.
+_PER_WORKER: Final = 2
+_NEVER: Final = float("inf")
 
 
 @attrs.frozen
@@ -56,45 +105,195 @@ class FileResult:
 
 @attrs.frozen
 class Target:
-    """A file to check, and whether it was named (not found in a folder)."""
+    """A file to check, and whether it was named (not found in a folder).
 
-    path: Path
+    ``data`` holds the bytes of standard input (the path is then ``-``).
+    """
+
+    path: Path = attrs.field(converter=Path)
     named: bool = True
+    data: bytes | None = attrs.field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        """The file as printed: its path, or ``<stdin>``."""
+        return "<stdin>" if self.data is not None else os.fspath(self.path)
+
+
+def describe(exc: BaseException) -> str:
+    """An exception on one line: its type and message, shortened."""
+    text = " ".join(str(exc).split()) or "no message"
+    if len(text) > 200:
+        text = text[:199] + "…"
+    return f"{type(exc).__name__}: {text}"
+
+
+def unexpected(exc: BaseException) -> str:
+    """The problem line of a file that raised what the library did not expect."""
+    return f"could not be processed ({describe(exc)})"
+
+
+# --- finding the files -------------------------------------------------------------------------
+
+
+def walk(
+    paths: Iterable[str],
+    *,
+    missing: Callable[[str], None],
+    warn: Callable[[str], None],
+    stdin: Callable[[], bytes] | None = None,
+) -> Iterator[Target]:
+    """The files named, and the reports and data files of the folders named (recursively).
+
+    Lazy: a folder is listed one directory at a time, each sorted by name, so
+    the order is that of the sorted paths. A path that does not exist goes to
+    *missing*; a folder without any report, or one that cannot be listed, to
+    *warn*. ``-`` is standard input, read by *stdin*.
+    """
+    for name in paths:
+        if name == STDIN and stdin is not None:
+            yield Target(Path(STDIN), data=stdin())
+            continue
+        path = Path(name)
+        if path.is_dir():
+            found = False
+            for target in _folder(path, warn):
+                found = True
+                yield target
+            if not found:
+                warn(f"{name}: no data files or reports in this folder")
+        elif path.exists():
+            yield Target(path)
+        else:
+            missing(f"{name}: no such file or folder")
 
 
 def collect(paths: Iterable[str]) -> tuple[list[Target], list[str]]:
-    """The files named, and the reports and data files of the folders named (recursively);
-    with a problem line for each path that does not exist."""
-    files: list[Target] = []
-    missing: list[str] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            files += [
-                Target(p, named=False)
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in DATA_SUFFIXES | REPORT_SUFFIXES
-            ]
-        elif path.is_file():
-            files.append(Target(path))
+    """Every file of *paths* at once, and a line for each path that does not exist or
+    folder that gives nothing (as :func:`walk` tells them). :func:`walk` is the lazy form."""
+    lines: list[str] = []
+    files = list(walk(paths, missing=lines.append, warn=lines.append))
+    return files, lines
+
+
+def _folder(folder: Path, warn: Callable[[str], None]) -> Iterator[Target]:
+    """The files of one folder and its subfolders, in the order of their sorted paths.
+
+    Only this folder's names are held (the names alone: a folder of 20,000 files
+    costs about 1.5 MB while it is walked), and only those of files to check.
+    """
+    names: list[str] = []
+    folders: set[str] = set()
+    try:
+        with os.scandir(folder) as scan:
+            for entry in scan:
+                kind = _entry_kind(entry)
+                if kind == "dir":
+                    folders.add(entry.name)
+                    names.append(entry.name)
+                elif kind == "file" and Path(entry.name).suffix.lower() in _SUFFIXES:
+                    names.append(entry.name)
+    except OSError as exc:
+        warn(f"{folder}: folder cannot be read ({exc.strerror or exc}): skipped")
+        return
+    names.sort()
+    for name in names:
+        if name in folders:
+            yield from _folder(folder / name, warn)
         else:
-            missing.append(f"{name}: no such file or folder")
-    return files, missing
+            yield Target(folder / name, named=False)
 
 
-def check_file(target: Target, *, keep_report: bool = False) -> FileResult:
-    """Load (data file) or read (published report) one file, and check it."""
-    path = target.path
-    file = os.fspath(path)
+def _entry_kind(entry: os.DirEntry[str]) -> str:
+    try:
+        if entry.is_dir(follow_symlinks=False):  # a link to a folder could loop
+            return "dir"
+        return "file" if entry.is_file() else "other"
+    except OSError:
+        return "other"
+
+
+# --- one file ----------------------------------------------------------------------------------
+
+
+def sniff_data(data: bytes) -> DataFormat | None:
+    """The data format of bytes given without a name (standard input), or ``None`` for a
+    published report: a JSON object, or TOML with a ``year`` or an ``[agency]``."""
+    text = data[:INPUT_LIMIT].decode("utf-8-sig", errors="replace").lstrip()
+    if text.startswith("{"):
+        return "json"
+    try:
+        parsed = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return None
+    return "toml" if "year" in parsed or "agency" in parsed else None
+
+
+def load_target(target: Target) -> tuple[str, Report, ReadResult | None]:
+    """The report of a file: ``(kind, report, reading)``, ``reading`` for a published report.
+
+    Raises :class:`DataError` or :class:`ReadError` (the library's errors) only.
+    """
+    from .readers import parse, read  # loaded on first use: data files need no reader
+
+    name = target.name
+    if target.data is not None:
+        fmt = sniff_data(target.data)
+        if fmt is not None:
+            try:
+                text = target.data.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise DataError([Problem("", f"not UTF-8 text (byte {exc.start})")], name) from None
+            return "data", loads(text, fmt, source=name), None
+        result = parse(target.data, source=name)
+    elif target.path.suffix.lower() in DATA_SUFFIXES:
+        return "data", load(target.path), None
+    elif _regular(target.path):
+        result = read(target.path)
+    else:  # a pipe or a device (/dev/zero): the same limit as a file
+        result = parse(_capped(target.path), source=name)
+    return result.format, result.report, result
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True  # let the reader say what is wrong
+
+
+def _capped(path: Path) -> bytes:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(INPUT_LIMIT + 1)
+    except OSError as exc:
+        raise ReadError(exc.strerror or str(exc), os.fspath(path)) from None
+
+
+def check_file(target: Target | str | os.PathLike[str], *, keep_report: bool = False) -> FileResult:
+    """Load (data file) or read (published report) one file, and check it.
+
+    Never raises for a bad file: what the library does not expect either (a
+    recursion too deep, a figure too long) becomes a problem of this file.
+    """
+    if not isinstance(target, Target):
+        target = Target(Path(target))
+    file = target.name
     findings: tuple[Finding, ...]
     try:
-        if path.suffix.lower() in DATA_SUFFIXES:
-            kind, report = "data", load(path)
+        kind, report, reading = load_target(target)
+        if reading is None:
             findings = tuple(check(report))
         else:  # reading findings, then the checks' with the source line of their row
-            result = read(path)
-            kind, report = result.format, result.report
-            findings = (*result.findings, *result.located(check(report)))
+            findings = (*reading.findings, *reading.located(check(report)))
+        return FileResult(
+            file,
+            kind,
+            report.agency.name,
+            report.year,
+            findings,
+            report=report if keep_report else None,
+        )
     except DataError as exc:
         return FileResult(file, "data", problems=tuple(str(p) for p in exc.problems))
     except NotAReportError as exc:
@@ -103,72 +302,269 @@ def check_file(target: Target, *, keep_report: bool = False) -> FileResult:
         return FileResult(file, "published", problems=(exc.reason,))
     except ReadError as exc:
         return FileResult(file, "published", problems=(exc.reason,))
-    return FileResult(
-        file,
-        kind,
-        report.agency.name,
-        report.year,
-        findings,
-        report=report if keep_report else None,
-    )
+    except Exception as exc:  # the catch-all guard: a file never stops the batch
+        return FileResult(file, _kind(target), problems=(unexpected(exc),))
 
 
-def _check_and_finish(target: Target, *, keep_report: bool, finish: Callable[[FileResult], T]) -> T:
-    return finish(check_file(target, keep_report=keep_report))
+def _kind(target: Target) -> str:
+    """The kind of a file that could not be checked: by its suffix."""
+    return "data" if target.path.suffix.lower() in DATA_SUFFIXES else "published"
+
+
+def _finished(result: FileResult, finish: Callable[[FileResult], T]) -> T:
+    try:
+        return finish(result)
+    except Exception as exc:  # formatting failed (a figure too long to print …)
+        return finish(FileResult(result.file, result.kind, problems=(unexpected(exc),)))
+
+
+# --- many files --------------------------------------------------------------------------------
 
 
 def check_files(
-    files: Sequence[Target],
+    files: Iterable[Target],
     finish: Callable[[FileResult], T],
     *,
     jobs: int = 1,
+    timeout: float | None = None,
     keep_reports: bool = False,
-    progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[T]:
-    """``finish(result)`` of every file checked, yielded in order as each is done.
+    """``finish(result)`` of every file checked, yielded in the order of *files* as each is done.
 
-    With *jobs* > 1 the files are checked in that many processes, and *finish*
-    runs there too (a module-level function, to be pickled): formatting a
-    result where it was made spares sending its findings between processes.
-    Nothing is kept: a caller streams the results out.
+    With *jobs* > 1, or a *timeout* (seconds per file), the files are checked
+    in that many worker processes, and *finish* runs there too (a module-level
+    function, to be pickled): formatting a result where it was made spares
+    sending its findings between processes. A file past the *timeout* is a
+    problem line (its worker is killed and replaced), and so is a worker that
+    dies. *files* is consumed lazily and nothing is kept but the few files in
+    flight: a caller streams the results out.
     """
-    outcomes: Iterator[T]
-    executor = None
-    check_one = functools.partial(_check_and_finish, keep_report=keep_reports, finish=finish)
-    if jobs > 1 and len(files) > 1:
-        executor = ProcessPoolExecutor(max_workers=jobs)
-        chunk = max(1, min(64, len(files) // (jobs * 8)))
-        outcomes = executor.map(check_one, files, chunksize=chunk)
-    else:
-        outcomes = map(check_one, files)
-    try:
-        for done, result in enumerate(outcomes, start=1):
-            if progress is not None:
-                progress(done, len(files))
-            yield result
-    finally:
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
+    if jobs <= 1 and not timeout:
+        for target in files:
+            yield _finished(check_file(target, keep_report=keep_reports), finish)
+        return
+    yield from _Pool(finish, max(1, jobs), timeout or None, keep_reports).run(files)
 
 
-def cross_year(results: Sequence[FileResult]) -> list[FileResult]:
-    """The results with the cross-year findings added, reports grouped by agency name."""
-    by_agency: dict[str, list[tuple[int, int]]] = {}
+def _context() -> Any:
+    # fork starts a worker in milliseconds with the library already imported; elsewhere spawn.
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _serve(connection: Connection, finish: Callable[[FileResult], Any], keep: bool) -> None:
+    """A worker: check each target received and send back ``(index, finish(result))``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, target = task
+        outcome = _finished(check_file(target, keep_report=keep), finish)
+        try:
+            connection.send((index, outcome))
+        except (OSError, ValueError):
+            return
+        except Exception as exc:  # could not be pickled
+            failed = FileResult(target.name, _kind(target), problems=(unexpected(exc),))
+            connection.send((index, _finished(failed, finish)))
+
+
+class _Worker:
+    """One worker process and the files given to it, in the order it checks them.
+
+    Two files are given at a time, so that a worker never waits for the main
+    process between files; the time budget runs for the first of them, from
+    when the worker could start on it.
+    """
+
+    def __init__(self, context: Any, finish: Callable[[FileResult], Any], keep: bool) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(
+            target=_serve, args=(child, finish, keep), daemon=True, name="gov-disclosure-check"
+        )
+        self.process.start()
+        child.close()
+        self.queue: collections.deque[tuple[int, Target]] = collections.deque()
+        self.deadline = _NEVER
+
+    def give(self, index: int, target: Target, timeout: float | None) -> None:
+        if not self.queue:
+            self.deadline = time.monotonic() + timeout if timeout else _NEVER
+        self.queue.append((index, target))
+        self.connection.send((index, target))
+
+    def done(self, index: int, timeout: float | None) -> None:
+        """The first file came back: the budget now runs for the next."""
+        if not self.queue or self.queue[0][0] != index:
+            raise RuntimeError(f"a worker sent file {index} out of turn")
+        self.queue.popleft()
+        self.deadline = time.monotonic() + timeout if timeout and self.queue else _NEVER
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+class _Pool:
+    """Worker processes with a time budget per file; results in order, a bounded window."""
+
+    def __init__(
+        self,
+        finish: Callable[[FileResult], Any],
+        jobs: int,
+        timeout: float | None,
+        keep: bool,
+    ) -> None:
+        self.finish, self.jobs, self.timeout, self.keep = finish, jobs, timeout, keep
+        self.context = _context()
+        self.workers: list[_Worker] = []
+        self.retry: collections.deque[tuple[int, Target]] = collections.deque()
+
+    def run(self, files: Iterable[Target]) -> Iterator[Any]:
+        pending = enumerate(files)
+        done: dict[int, Any] = {}
+        given = printed = 0
+        window = self.jobs * _IN_FLIGHT_PER_JOB
+        exhausted = False
+        try:
+            while True:
+                while self.retry and (worker := self._free()) is not None:
+                    worker.give(*self.retry.popleft(), self.timeout)
+                while not exhausted and given - printed < window:
+                    worker = self._free()
+                    if worker is None:
+                        break
+                    item = next(pending, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    worker.give(*item, self.timeout)
+                    given += 1
+                while printed in done:
+                    yield done.pop(printed)
+                    printed += 1
+                if not self.retry and not any(w.queue for w in self.workers):
+                    if exhausted:
+                        break
+                    continue  # the window moved on: give out more files first
+                done.update(self._collect())
+        finally:
+            for worker in self.workers:
+                worker.stop()
+
+    def _free(self) -> _Worker | None:
+        """The worker with the fewest files given, if it has room; a new one while fewer
+        than *jobs* run."""
+        if len(self.workers) < self.jobs and all(w.queue for w in self.workers):
+            self.workers.append(_Worker(self.context, self.finish, self.keep))
+        worker = min(self.workers, key=lambda w: len(w.queue))
+        return worker if len(worker.queue) < _PER_WORKER else None
+
+    def _collect(self) -> list[tuple[int, Any]]:
+        """Wait for a worker to send results (or to run out of time); the outcomes that came."""
+        busy = [worker for worker in self.workers if worker.queue]
+        nearest = min(worker.deadline for worker in busy)
+        wait_for = None if nearest == _NEVER else max(0.0, nearest - time.monotonic())
+        handles: list[Any] = [w.connection for w in busy] + [w.process.sentinel for w in busy]
+        ready = set(wait(handles, timeout=wait_for))
+        outcomes: list[tuple[int, Any]] = []
+        for worker in busy:
+            try:
+                while worker.queue and worker.connection.poll():
+                    index, outcome = worker.connection.recv()
+                    worker.done(index, self.timeout)
+                    outcomes.append((index, outcome))
+            except (EOFError, OSError):
+                outcomes.append(self._lost(worker, _died(worker)))
+                continue
+            if not worker.queue:
+                continue
+            if worker.process.sentinel in ready or not worker.process.is_alive():
+                outcomes.append(self._lost(worker, _died(worker)))
+            elif worker.deadline <= time.monotonic():
+                reason = f"stopped after {self.timeout:g} s (--timeout): took too long to check"
+                outcomes.append(self._lost(worker, reason))
+        return outcomes
+
+    def _lost(self, worker: _Worker, reason: str) -> tuple[int, Any]:
+        """The outcome of the file a worker was stopped on; the files given after it go to
+        another worker, and a fresh worker takes its place."""
+        index, target = worker.queue.popleft()
+        self.retry.extendleft(reversed(worker.queue))
+        worker.queue.clear()
+        worker.stop()
+        self.workers.remove(worker)
+        result = FileResult(target.name, _kind(target), problems=(reason,))
+        return index, _finished(result, self.finish)
+
+
+def _died(worker: _Worker) -> str:
+    worker.process.join(timeout=5)
+    code = worker.process.exitcode
+    how = f"signal {-code}" if code is not None and code < 0 else f"status {code}"
+    return f"the process checking it died ({how}): out of memory?"
+
+
+# --- across years ------------------------------------------------------------------------------
+
+
+def agency_key(name: str) -> str:
+    """An agency's name as compared across files: full-width forms and spaces do not count."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def cross_year(results: Sequence[FileResult]) -> tuple[list[FileResult], list[str]]:
+    """The results with the cross-year findings added, reports grouped by agency; and warnings.
+
+    One agency written two ways (full-width and half-width brackets, spaces) is
+    one agency, with a warning; the same agency and year twice (a PDF and its
+    text) is compared once, with the first of them, and a warning.
+    """
+    warnings: list[str] = []
+    by_agency: dict[str, dict[int, list[int]]] = {}
+    names: dict[str, dict[str, str]] = {}
     for index, result in enumerate(results):
-        if result.report is not None:
-            by_agency.setdefault(result.report.agency.name, []).append((result.report.year, index))
+        if result.report is None:
+            continue
+        name = result.report.agency.name
+        key = agency_key(name)
+        by_agency.setdefault(key, {}).setdefault(result.report.year, []).append(index)
+        names.setdefault(key, {}).setdefault(name, result.file)
+    for spelled in names.values():
+        if len(spelled) > 1:
+            ways = "；".join(f"“{name}”（{file}）" for name, file in spelled.items())
+            warnings.append(f"one agency written {len(spelled)} ways, compared as one: {ways}")
     updated = list(results)
     for years in by_agency.values():
-        years.sort()
-        for (year, before), (next_year, after) in itertools.pairwise(years):
-            previous, current = results[before].report, results[after].report
-            if next_year != year + 1 or previous is None or current is None:
+        for year, indexes in sorted(years.items()):
+            if len(indexes) > 1:
+                files = ", ".join(results[i].file for i in indexes)
+                warnings.append(
+                    f"the same report twice ({results[indexes[0]].agency} {year}): {files}; "
+                    f"compared across years as {results[indexes[0]].file}"
+                )
+        for (year, before), (next_year, after) in itertools.pairwise(sorted(years.items())):
+            if next_year != year + 1:
                 continue
-            found = check_years(previous, current)
-            updated[after] = attrs.evolve(
-                updated[after], findings=(*updated[after].findings, *found)
-            )
-    return updated
+            previous = results[before[0]].report
+            for index in after:
+                current = results[index].report
+                if previous is None or current is None:
+                    continue
+                found = check_years(previous, current)
+                updated[index] = attrs.evolve(
+                    updated[index], findings=(*updated[index].findings, *found)
+                )
+    return updated, warnings
+
+
+# --- as data -----------------------------------------------------------------------------------
 
 
 def finding_data(finding: Finding) -> dict[str, Any]:
@@ -192,8 +588,10 @@ def finding_data(finding: Finding) -> dict[str, Any]:
     }
 
 
-def result_data(result: FileResult) -> dict[str, Any]:
-    """A file's result as JSON-ready data."""
+def result_data(result: FileResult, *, errors_only: bool = False) -> dict[str, Any]:
+    """A file's result as JSON-ready data; *errors_only* lists the errors alone, and the
+    counts stay those of every finding."""
+    shown = [f for f in result.findings if f.severity == "error" or not errors_only]
     return {
         "file": result.file,
         "kind": result.kind,
@@ -201,26 +599,8 @@ def result_data(result: FileResult) -> dict[str, Any]:
         "year": result.year,
         "errors": result.errors,
         "warnings": sum(f.severity == "warning" for f in result.findings),
-        "findings": [finding_data(f) for f in result.findings],
+        "notes": sum(f.severity == "info" for f in result.findings),
+        "findings": [finding_data(f) for f in shown],
         "problems": list(result.problems),
         "skipped": result.skipped,
     }
-
-
-class Progress:
-    """A one-line progress bar on stderr, drawn only for a terminal and many files."""
-
-    def __init__(self, total: int, *, enabled: bool) -> None:
-        self.enabled = enabled and total >= 20 and sys.stderr.isatty()
-        self.step = max(1, total // 100)
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or (done % self.step and done != total):
-            return
-        width = 30
-        filled = width * done // total
-        bar = "█" * filled + "·" * (width - filled)
-        sys.stderr.write(f"\r{bar} {done}/{total}")
-        if done == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()

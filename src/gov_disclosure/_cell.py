@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Generic, TypeAlias, TypeVar
+from typing import Final, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
 
+__all__ = ["NOT_APPLICABLE", "Amount", "Cell", "Count", "NotApplicable"]
+
 N = TypeVar("N", int, Decimal)
+
+NotApplicable: TypeAlias = Literal["/"]
+"""The type of the one token that writes a cell as not applicable."""
+
+#: How a not-applicable cell is printed and written in a data file: ``/``.
+NOT_APPLICABLE: Final[NotApplicable] = "/"
 
 
 @attrs.frozen(repr=False)

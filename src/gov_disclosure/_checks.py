@@ -14,8 +14,9 @@ from typing import Any, Final
 import attrs
 
 from ._cell import Cell, Count
-from ._findings import Finding, Number, finding
-from ._form import SECTION_BY_NAME, TABLE_CELLS, label, table_cells
+from ._findings import RULES, Finding, Number, shown_number
+from ._findings import finding as catalogue_finding
+from ._form import SECTION_BY_NAME, TABLE_CELLS, get, label, table_cells
 from ._model import (
     OVERVIEW_TOPICS,
     ApplicantRow,
@@ -25,6 +26,8 @@ from ._model import (
     ReviewLitigation,
     sum_cells,
 )
+from ._narrative import narrative_findings
+from ._repairs import best_repair
 
 _COLUMNS: Final = tuple(field.name for field in attrs.fields(ApplicantRow))
 _PART_COLUMNS: Final = _COLUMNS[:-1]
@@ -42,20 +45,20 @@ def _finding(
     printed: Number | None = None,
     computed: Number | None = None,
 ) -> Finding:
-    return finding(code, path, message, cells=cells, printed=printed, computed=computed)
+    return catalogue_finding(code, path, message, cells=cells, printed=printed, computed=computed)
 
 
 def _shown(cell: Cell[Any]) -> str:
     """How a printed cell reads in a message, after 表中为 or a label's colon."""
     if cell.not_applicable:
         return "“/”"
-    return "空白" if cell.value is None else f" {cell.value}"
+    return "空白" if cell.value is None else f" {shown_number(cell.value)}"
 
 
 def _total_finding(
     code: str, path: str, total: Count, computed: Number, cells: tuple[str, ...]
 ) -> Finding:
-    message = f"{label(path)}：应为 {computed}，表中为{_shown(total)}"
+    message = f"{label(path)}：应为 {shown_number(computed)}，表中为{_shown(total)}"
     return _finding(code, path, message, cells, total.value, computed)
 
 
@@ -65,8 +68,9 @@ def _total_finding(
 def check(report: Report) -> list[Finding]:
     """Every finding of the within-report rules, in form order.
 
-    Arithmetic breaks are errors; blank cells, missing tables and empty
-    sections are warnings. The report itself is never changed.
+    Arithmetic breaks are errors; blank cells, missing tables, empty sections
+    and figures of the narrative that contradict the tables (NARRATIVE-TABLE)
+    are warnings; ``/`` cells are info. The report itself is never changed.
     """
     findings: list[Finding] = []
     findings += _structure(report)
@@ -78,7 +82,42 @@ def check(report: Report) -> list[Finding]:
     if report.review_litigation is not None:
         findings += _review_litigation(report.review_litigation)
         findings += _blank_cells(report.review_litigation, "review_litigation")
-    return findings
+    findings += narrative_findings(report)
+    return _one_story(report, findings)
+
+
+def _one_story(report: Report, findings: list[Finding]) -> list[Finding]:
+    """Findings where two broken rules ask different values of one cell, told as one story.
+
+    A cell that two broken rules report on (a row's 总计 that is also a column's
+    total) would get two different "应为" values. Each such finding names the
+    other rule's value, and the likelier culprit from the repair search.
+    """
+    wanted: dict[str, dict[str, Number]] = {}
+    for finding in findings:
+        if finding.rule.kind == "arithmetic" and finding.computed is not None:
+            cell = get(report, finding.path)
+            implied = cell.number + finding.computed - (finding.printed or 0)
+            wanted.setdefault(finding.path, {})[finding.code] = implied
+    conflicts = {path for path, values in wanted.items() if len(set(values.values())) > 1}
+    if not conflicts:
+        return findings
+    best = best_repair(report)
+    told = "改动一处或两处数字都不能解释，需人工核对"
+    if best is not None:
+        told = f"最可能的错误：{best}"
+    result: list[Finding] = []
+    for finding in findings:
+        if finding.path in conflicts and finding.code in wanted[finding.path]:
+            others = "、".join(
+                f"按{RULES[code].title}应为 {shown_number(value)}"
+                for code, value in wanted[finding.path].items()
+                if code != finding.code
+            )
+            message = f"{finding.message}（同一格{others}，两条规则不能同时由改这一格满足；{told}）"
+            finding = attrs.evolve(finding, message=message)
+        result.append(finding)
+    return result
 
 
 def _applications(table: Applications) -> Iterator[Finding]:
@@ -109,7 +148,8 @@ def _applications(table: Applications) -> Iterator[Finding]:
             cells = tuple(f"applications.{name}.{column}" for name in names)
             path = cells[-1]
             message = (
-                f"{label(path)}：第三项加第四项之和应等于第一项加第二项之和 {left}，表中为 {right}"
+                f"{label(path)}：第三项加第四项之和应等于第一项加第二项之和 "
+                f"{shown_number(left)}，表中为 {shown_number(right)}"
             )
             yield _finding("T3-BALANCE", path, message, cells, right, left)
 
@@ -125,8 +165,11 @@ def _review_litigation(table: ReviewLitigation) -> Iterator[Finding]:
 
 def _blank_cells(table: Any, name: str) -> Iterator[Finding]:
     for info, cell in table_cells(table, name):
-        if cell.value is None:
-            message = f"{info.label}：{_shown(cell)}，计为 0"
+        if cell.not_applicable:
+            message = f"{info.label}：“/”（不适用），计为 0"
+            yield _finding("CELL-NOT-APPLICABLE", info.path, message, (info.path,))
+        elif cell.value is None:
+            message = f"{info.label}：空白，计为 0"
             yield _finding("CELL-BLANK", info.path, message, (info.path,))
 
 
@@ -139,6 +182,13 @@ def _structure(report: Report) -> Iterator[Finding]:
         if getattr(report, name).is_empty:
             heading = SECTION_BY_NAME[name].heading
             yield _finding("SECTION-EMPTY", name, f"{heading}：没有内容")
+    for name in ("overview", "problems", "other_matters"):
+        heading = SECTION_BY_NAME[name].heading
+        for index, sub in enumerate(getattr(report, name).subsections):
+            if not sub.paragraphs:
+                path = f"{name}.subsections.{index}"
+                message = f"{heading}·{sub.heading}：小节只有标题，没有内容"
+                yield _finding("SECTION-EMPTY", path, message)
     subsections = report.overview.subsections
     if subsections:
         covered = {sub.topic for sub in subsections}
@@ -196,7 +246,7 @@ def _carry(previous: Applications, current: Applications, year: int) -> Iterator
             path = f"applications.carried_over.{column}"
             before = f"previous.applications.carried_forward.{column}"
             message = (
-                f"{label(path)}：应为 {forward.number}"
+                f"{label(path)}：应为 {shown_number(forward.number)}"
                 f"（{year}年报告的{label(before.removeprefix('previous.'))}），"
                 f"表中为{_shown(over)}"
             )
@@ -213,8 +263,9 @@ def _in_force(
         prefix = f"active_disclosure.{name}."
         path = prefix + "in_force"
         message = (
-            f"{label(path)}：按{year}年 {previous.in_force.number} + 本年制发 "
-            f"{current.issued.number} − 本年废止 {current.repealed.number} 应为 {computed}，"
+            f"{label(path)}：按{year}年 {shown_number(previous.in_force.number)} + 本年制发 "
+            f"{shown_number(current.issued.number)} − 本年废止 "
+            f"{shown_number(current.repealed.number)} 应为 {shown_number(computed)}，"
             f"表中为{_shown(current.in_force)}"
         )
         cells = (f"previous.{path}", prefix + "issued", prefix + "repealed", path)

@@ -10,15 +10,25 @@ a new line of the layout — while ordinary Chinese text passes through unchange
 **HTML** (:func:`escape_html`): ``&``, ``<``, ``>``, ``"`` and ``'`` as
 :func:`html.escape` writes them (``&amp;`` ``&lt;`` ``&gt;`` ``&quot;``
 ``&#x27;``), a carriage return as ``&#13;`` (a raw one would read as a newline
-in a browser), and a newline as ``<br>``. So an escaped text has no raw line
-break and no ``<`` but those of its ``<br>`` tags. The inverse turns ``<br>``
-(also ``<br/>`` and ``<br />``) into a newline, then applies :func:`html.unescape`.
+in a browser), a newline as ``<br>``, and every other C0 control character
+and DEL (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+007F) as a decimal
+reference ``&#N;``, never raw (a page with raw control characters is refused
+as binary by the readers). So an escaped text has no raw line break, no raw
+control character but the tab, and no ``<`` but those of its ``<br>`` tags.
+HTML parsers read ``&#1;`` … back as the character itself, except ``&#0;``,
+which HTML turns into U+FFFD (NUL is the one character a page cannot carry).
+The C1 controls (U+0080–U+009F) stay raw: HTML reads ``&#128;`` … as the
+Windows-1252 characters (``€`` …), so a reference would change them. The
+inverse turns ``<br>`` (also ``<br/>`` and ``<br />``) into a newline and the
+control references into their characters, then applies :func:`html.unescape`.
 
-**Markdown** (CommonMark and GitHub-flavoured): the ASCII punctuation that could
-start a construct is backslash-escaped. Everywhere: the backslash, the backtick,
-``*`` ``_`` ``[`` ``]`` ``<`` ``&`` ``|`` ``~``; the ``.`` of ``www.`` and the ``:``
-of ``http://``, ``https://`` and ``ftp://`` (any case), which would start a GFM
-autolink — GFM takes a link's text raw, backslashes and all (``https\\://www\\.…``).
+**Markdown** (CommonMark and GitHub-flavoured, and Python-Markdown): ``<`` and
+``&`` are written as the entities ``&lt;`` and ``&amp;``, which every Markdown
+renderer honours (Python-Markdown takes ``\\<`` for a backslash and raw HTML);
+the other ASCII punctuation that could start a construct is backslash-escaped.
+Everywhere: the backslash, the backtick, ``*`` ``_`` ``[`` ``]`` ``|`` ``~``;
+the ``.`` of ``www.`` and the ``:`` of ``http://``, ``https://`` and ``ftp://``
+(any case), which would start a GFM autolink — GFM takes a link's text raw, backslashes and all (``https\\://www\\.…``).
 At the start of a line of a paragraph: ``#`` ``>`` ``-`` ``+`` ``=``, and the
 ``.`` or ``)`` of an ordered-list marker (1–9 ASCII digits, then ``.`` or ``)``,
 then a space, a tab or the end of the line: ``1\\. 扎实…``; ``1.5万`` is left
@@ -41,8 +51,8 @@ CommonMark rendering, but reads back exactly.)
 
 The inverse of both is the same scan from left to right: a backslash followed
 by ASCII punctuation or a newline stands for that character; ``&#N;`` for
-``chr(N)``; ``<br>`` (also ``<br/>``, ``<br />``) for a newline; everything
-else for itself.
+``chr(N)``; ``&lt;`` and ``&amp;`` for ``<`` and ``&``; ``<br>`` (also
+``<br/>``, ``<br />``) for a newline; everything else for itself.
 
 **Plain text** (:func:`escape_text`: the text layouts, one line per text,
 tab-separated fields in TSV): a backslash is written ``\\\\``, a newline ``\\n``, a
@@ -102,29 +112,50 @@ def _encode_edges(text: str, encode: Callable[[str], str]) -> str:
 # --- HTML ----------------------------------------------------------------------------------
 
 _HTML_BR: Final = re.compile(r"<br\s*/?>", re.IGNORECASE)
+#: C0 controls and DEL but tab and newline: written ``&#N;`` (carriage return included).
+_HTML_CONTROLS: Final = frozenset((*range(0x09), 0x0B, 0x0C, *range(0x0D, 0x20), 0x7F))
+_HTML_CONTROL: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_HTML_CONTROL_REF: Final = re.compile(r"&#([0-9]{1,3});")
+
+
+def _html_ref(match: re.Match[str]) -> str:
+    return f"&#{ord(match[0])};"
 
 
 def escape_html(text: str) -> str:
-    """Text for HTML element content or an attribute: entities, ``&#13;``, ``<br>``."""
-    return html.escape(text, quote=True).replace("\r", "&#13;").replace("\n", "<br>")
+    """Text for HTML element content or an attribute: entities, ``&#N;`` controls, ``<br>``."""
+    escaped = html.escape(text, quote=True).replace("\n", "<br>")
+    if _HTML_CONTROL.search(escaped) is None:  # the common case: no control character
+        return escaped
+    return _HTML_CONTROL.sub(_html_ref, escaped)
+
+
+def _html_control(match: re.Match[str]) -> str:
+    code = int(match[1])
+    return chr(code) if code in _HTML_CONTROLS else match[0]
 
 
 def unescape_html(text: str) -> str:
     """The inverse of :func:`escape_html`: ``<br>`` becomes a newline, entities characters."""
-    return html.unescape(_HTML_BR.sub("\n", text))
+    text = _HTML_BR.sub("\n", text)
+    if "&#" in text:
+        text = _HTML_CONTROL_REF.sub(_html_control, text)
+    return html.unescape(text)
 
 
 # --- Markdown ------------------------------------------------------------------------------
 
-_MD_INLINE: Final = "\\`*_[]<&|~"
+_MD_INLINE: Final = "\\`*_[]|~"
 _MD_REFS: Final = {cp: f"&#{cp};" for cp in _controls()}
-_MD_PARAGRAPH_TABLE: Final = {ord(c): "\\" + c for c in _MD_INLINE} | _MD_REFS
+_MD_ENTITIES: Final = {ord("<"): "&lt;", ord("&"): "&amp;"}
+_MD_PARAGRAPH_TABLE: Final = {ord(c): "\\" + c for c in _MD_INLINE} | _MD_REFS | _MD_ENTITIES
 _MD_CELL_TABLE: Final = _MD_PARAGRAPH_TABLE | {ord("#"): "\\#", ord("\n"): "<br>"}
 _MD_LINE_START: Final = re.compile(r"[#>+=-]|[0-9]{1,9}[.)](?=[ \t]|$)")
 # The start of a GFM extended autolink: GFM takes the text of ``www.…`` and ``http://…``
 # links raw, backslashes and all, so its ``.`` or ``:`` is escaped and the text stays text.
 _MD_AUTOLINK: Final = re.compile(r"(www)(\.)|((?i:https?|ftp))(:)(?=//)")
-_MD_UNESCAPE: Final = re.compile(r"\\([!-/:-@\[-`{-~\n])|&#([0-9]{1,7});|<br\s*/?>")
+_MD_UNESCAPE: Final = re.compile(r"\\([!-/:-@\[-`{-~\n])|&#([0-9]{1,7});|<br\s*/?>|&(lt|amp);")
+_MD_NAMED: Final = {"lt": "<", "amp": "&"}
 
 
 def _md_ref(char: str) -> str:
@@ -167,12 +198,14 @@ def escape_markdown_cell(text: str) -> str:
 
 
 def _md_token(match: re.Match[str]) -> str:
-    char, number = match.group(1, 2)
+    char, number, name = match.group(1, 2, 3)
     if char is not None:
         return char
     if number is not None:
         code = int(number)
         return chr(code) if code <= 0x10FFFF else match.group()
+    if name is not None:
+        return _MD_NAMED[name]
     return "\n"
 
 

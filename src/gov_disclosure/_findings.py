@@ -16,7 +16,7 @@ import attrs
 Severity = Literal["error", "warning", "info"]
 """How grave a finding is: an ``error`` breaks a rule of the format (``gov-disclosure check``
 exits 1); a ``warning`` is something to look at; ``info`` tells how a report was read."""
-RuleKind = Literal["arithmetic", "cell", "cross-year", "structure", "reading"]
+RuleKind = Literal["arithmetic", "cell", "cross-year", "structure", "narrative", "reading"]
 Number = int | Decimal
 
 
@@ -72,6 +72,27 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.severity} {self.code} {self.path}: {self.message}"
+
+
+#: Figures longer than this many digits are shortened in messages (no report counts
+#: that many applications, and Python refuses to print ints past 4,300 digits).
+MAX_SHOWN_DIGITS: Final = 15
+
+
+def shown_number(value: Number) -> str:
+    """A figure as a message prints it; one past :data:`MAX_SHOWN_DIGITS` digits is shortened."""
+    limit = 10**MAX_SHOWN_DIGITS
+    if -limit < value < limit:
+        return str(value)
+    digits = Decimal(value).adjusted() + 1
+    return f"（{digits} 位数）"
+
+
+def exact_digits(value: Number) -> str:
+    """All the digits of a figure, even one past Python's int-to-string limit."""
+    if isinstance(value, int) and not -(10**18) < value < 10**18:
+        return str(Decimal(value))
+    return str(value)
 
 
 def finding(
@@ -160,9 +181,18 @@ RULES: Final[MappingProxyType[str, Rule]] = _rules(
         "CELL-BLANK",
         "cell",
         "warning",
-        "应填数字处为空白或“/”",
-        'cell is a number (not blank, not "/")',
-        'A cell printed blank or "/" where the format expects a number. Sums count it as 0.',
+        "应填数字处为空白",
+        'cell is a number or "/" (not blank)',
+        "A cell printed blank where the format expects a number. Sums count it as 0.",
+    ),
+    Rule(
+        "CELL-NOT-APPLICABLE",
+        "cell",
+        "info",
+        "单元格为“/”（不适用）",
+        'cell is "/"',
+        'A cell printed "/" (not applicable: 规章 for a body that cannot make 规章, say). '
+        "Not a mistake of the author's; sums count it as 0.",
     ),
     Rule(
         "CROSS-YEAR-CARRY",
@@ -195,8 +225,9 @@ RULES: Final[MappingProxyType[str, Rule]] = _rules(
         "structure",
         "warning",
         "章节无内容",
-        "overview, problems and other_matters state some text",
-        "条例第五十条 fixes the content of the report: nothing may be omitted.",
+        "overview, problems and other_matters state some text; every subsection has paragraphs",
+        "条例第五十条 fixes the content of the report: nothing may be omitted. A subsection "
+        "with a heading and no paragraphs is empty too.",
     ),
     Rule(
         "OVERVIEW-TOPIC-MISSING",
@@ -216,6 +247,17 @@ RULES: Final[MappingProxyType[str, Rule]] = _rules(
         "published <= Y+1-01-31 (department) or Y+1-03-31 (government)",
         "条例第四十九条: a department publishes by 31 January, a people's government by "
         "31 March of the following year. Checked when agency.kind and published are known.",
+    ),
+    Rule(
+        "NARRATIVE-TABLE",
+        "narrative",
+        "warning",
+        "正文数字与表格不一致",
+        "a figure the narrative states == the cells it restates (收到…申请 N 件 → 一 or 一+二, "
+        "上年结转 → 二, 办结 → （七）总计, 行政复议 N 件 → 行政复议·总计 …)",
+        "The narrative restates a figure of the tables and disagrees with it. Only wording "
+        "that pins down the cell is compared; figures of a sub-unit or another year are not. "
+        "The finding quotes the sentence (excerpt) and names the cell.",
     ),
     Rule(
         "FORMAT-2019",

@@ -10,6 +10,7 @@ Renderers, readers, checks and docs all take their labels from here.
 from __future__ import annotations
 
 import operator
+import re
 import typing
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
@@ -30,6 +31,33 @@ from ._model import (
     Report,
     ReviewLitigation,
 )
+
+__all__ = [
+    "APPLICANTS_HEADER",
+    "BALANCE_NOTE",
+    "CELLS",
+    "FEES_CELLS",
+    "ITEM_HEADER",
+    "LABEL_JOINER",
+    "LEGAL_PERSONS_HEADER",
+    "OUTCOMES_HEADER",
+    "ROW_JOINER",
+    "SECTIONS",
+    "SECTION_BY_NAME",
+    "TABLE_CELLS",
+    "CellInfo",
+    "CellKind",
+    "SectionInfo",
+    "build",
+    "get",
+    "hints",
+    "label",
+    "place_label",
+    "replace",
+    "row_label",
+    "row_labels",
+    "table_cells",
+]
 
 CellKind = Literal["count", "amount"]
 
@@ -191,6 +219,62 @@ def label(path: str) -> str:
     except KeyError:
         msg = f"no such data path: {path!r}"
         raise KeyError(msg) from None
+
+
+def _own_labels() -> dict[str, tuple[str, ...]]:
+    """The labels each attribute adds to a place (its parent header, label, column), by path."""
+    found: dict[str, tuple[str, ...]] = {}
+
+    def walk(cls: type[Any], prefix: str) -> None:
+        for field in attrs.fields(cls):
+            meta = field.metadata
+            if LABEL not in meta:
+                continue
+            path = f"{prefix}{field.name}"
+            own = (meta[PARENT],) if PARENT in meta else ()
+            found[path] = (*own, meta[LABEL], *((meta[COLUMN],) if COLUMN in meta else ()))
+            tp = hints(cls)[field.name]
+            for candidate in (tp, *typing.get_args(tp)):
+                if attrs.has(candidate) and typing.get_origin(candidate) is not Cell:
+                    walk(candidate, f"{path}.")
+
+    walk(Report, "")
+    return found
+
+
+_OWN_LABELS: Final = _own_labels()
+_STEP: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)", re.ASCII)
+
+
+def place_label(path: str) -> str | None:
+    """The official labels of a data path, from its section down, for a message to a clerk.
+
+    ``None`` when the path names nothing in the model (an unknown key at the top);
+    an unknown key further down gets the labels of the place that holds it.
+
+    >>> place_label("applications.outcome_total.natural_person")
+    '三、收到和处理政府信息公开申请情况·（七）总计·自然人'
+    >>> place_label("overview.subsections[2].heading")
+    '一、总体情况·小节（第 3 项）·小标题'
+    >>> place_label("agency.name")
+    '机关·机关名称'
+    """
+    labels: list[str] = []
+    bare = ""
+    for step in path.split("."):
+        match = _STEP.fullmatch(step)
+        if match is None:
+            break
+        bare = f"{bare}.{match[1]}" if bare else match[1]
+        if bare in SECTION_BY_NAME:
+            labels.append(SECTION_BY_NAME[bare].heading)
+        elif bare in _OWN_LABELS:
+            labels += _OWN_LABELS[bare]
+        else:
+            break
+        for index in re.findall(r"\d+", match[2]):
+            labels[-1] += f"（第 {int(index) + 1} 项）"
+    return LABEL_JOINER.join(labels) if labels else None
 
 
 def get(obj: Any, path: str) -> Any:

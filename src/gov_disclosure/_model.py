@@ -15,12 +15,42 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, overload
 
 import attrs
 
 from . import _validators as v
 from ._cell import Amount, Cell, Count
+
+__all__ = [
+    "AGENCY_KINDS",
+    "COLUMN",
+    "ITEM",
+    "LABEL",
+    "OVERVIEW_TOPICS",
+    "PARENT",
+    "SECTION",
+    "TABLE_NAMES",
+    "ActiveDisclosure",
+    "Agency",
+    "AgencyKind",
+    "ApplicantRow",
+    "Applications",
+    "DocumentCounts",
+    "Narrative",
+    "NotProcessed",
+    "OtherHandling",
+    "OtherMatters",
+    "ProcessingFees",
+    "Report",
+    "ReviewLitigation",
+    "ReviewOutcomes",
+    "Subsection",
+    "TableName",
+    "Unavailable",
+    "Withheld",
+    "sum_cells",
+]
 
 #: Key of the official label in a field's ``metadata``.
 LABEL: Final = "label"
@@ -48,6 +78,15 @@ OVERVIEW_TOPICS: Final[dict[str, str]] = {
     "platforms": "政府信息公开平台建设",
     "oversight": "监督保障",
 }
+
+
+#: The names of the three tables of a report (the attributes of :class:`Report` holding them).
+TableName = Literal["active_disclosure", "applications", "review_litigation"]
+TABLE_NAMES: Final[tuple[TableName, ...]] = (
+    "active_disclosure",
+    "applications",
+    "review_litigation",
+)
 
 
 def _meta(label: str, **extra: Any) -> dict[str, Any]:
@@ -229,12 +268,12 @@ class ApplicantRow:
     @classmethod
     def from_parts(
         cls,
-        natural_person: int | str | Count | None = None,
-        commercial: int | str | Count | None = None,
-        research: int | str | Count | None = None,
-        social_welfare: int | str | Count | None = None,
-        legal_services: int | str | Count | None = None,
-        other: int | str | Count | None = None,
+        natural_person: v.CountInput = None,
+        commercial: v.CountInput = None,
+        research: v.CountInput = None,
+        social_welfare: v.CountInput = None,
+        legal_services: v.CountInput = None,
+        other: v.CountInput = None,
     ) -> ApplicantRow:
         """A row whose 总计 is computed from its six parts."""
         row = cls(natural_person, commercial, research, social_welfare, legal_services, other)
@@ -403,10 +442,10 @@ class ReviewOutcomes:
     @classmethod
     def from_parts(
         cls,
-        upheld: int | str | Count | None = None,
-        corrected: int | str | Count | None = None,
-        other: int | str | Count | None = None,
-        pending: int | str | Count | None = None,
+        upheld: v.CountInput = None,
+        corrected: v.CountInput = None,
+        other: v.CountInput = None,
+        pending: v.CountInput = None,
     ) -> ReviewOutcomes:
         """A group whose 总计 is computed from its four outcomes."""
         return cls(upheld, corrected, other, pending).with_total()
@@ -656,6 +695,31 @@ class Report:
                 if getattr(self, name) is not None
             },
         )
+
+    @overload
+    def table(self, name: Literal["active_disclosure"]) -> ActiveDisclosure: ...
+    @overload
+    def table(self, name: Literal["applications"]) -> Applications: ...
+    @overload
+    def table(self, name: Literal["review_litigation"]) -> ReviewLitigation: ...
+    @overload
+    def table(self, name: TableName) -> ActiveDisclosure | Applications | ReviewLitigation: ...
+    def table(self, name: TableName) -> ActiveDisclosure | Applications | ReviewLitigation:
+        """One of the three tables, typed, for a report known to state it.
+
+        ``report.table("applications")`` is ``report.applications`` with the
+        type :class:`Applications` (never ``None``): use it on a report built by
+        :meth:`from_parts` or :meth:`template`. A table the report does not state
+        raises :class:`LookupError` naming it.
+        """
+        if name not in TABLE_NAMES:
+            msg = f"no such table: {name!r} (one of {', '.join(TABLE_NAMES)})"
+            raise LookupError(msg)
+        found: ActiveDisclosure | Applications | ReviewLitigation | None = getattr(self, name)
+        if found is None:
+            msg = f"the report states no {name} table"
+            raise LookupError(msg)
+        return found
 
     @classmethod
     def from_parts(cls, **fields: Any) -> Report:

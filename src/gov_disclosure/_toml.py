@@ -20,19 +20,20 @@ from typing import Any, Final
 
 import attrs
 
-from ._cell import Cell
+from ._cell import NOT_APPLICABLE, Cell
 from ._convert import to_dict
 from ._form import SECTIONS, hints, label, row_label
 from ._model import (
     AGENCY_KINDS,
+    LABEL,
     OVERVIEW_TOPICS,
-    ApplicantRow,
-    Applications,
     Narrative,
     OtherMatters,
     ProcessingFees,
     Report,
 )
+
+__all__ = ["dumps_toml"]
 
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 _HEADER: Final = "政府信息公开工作年度报告数据文件（国办公开办函〔2021〕30号格式）"
@@ -123,7 +124,8 @@ def dumps_toml(report: Report, *, template: bool = False) -> str:
     out.comment(report.title or report.default_title)
     out.comment(_HEADER)
     out.comment(
-        '空白的单元格不写出（TOML 没有 null）；不适用写作 "/"；金额写作字符串，如 "7730.28"。'
+        f'空白的单元格不写出（TOML 没有 null）；不适用写作 "{NOT_APPLICABLE}"；'
+        '金额写作字符串，如 "7730.28"。'
     )
     out.blank()
     data["published"] = report.published  # TOML has dates of its own
@@ -166,18 +168,26 @@ def _narrative(out: _Writer, path: str, data: Mapping[str, Any], cls: type[Any])
 
 
 def _table(out: _Writer, cls: type[Any], data: Mapping[str, Any], path: str) -> None:
-    if cls is Applications:
-        columns = "，".join(f"{f.name} {f.metadata['label']}" for f in attrs.fields(ApplicantRow))
-        out.comment(f"每行各列：{columns}")
+    """A table's rows, one line each; before the first row of each kind, its columns' labels."""
+    explained: set[type[Any]] = set()
+
+    def columns(row_cls: type[Any]) -> None:
+        if row_cls not in explained:
+            explained.add(row_cls)
+            names = "，".join(f"{f.name} {f.metadata[LABEL]}" for f in attrs.fields(row_cls))
+            out.comment(f"每行各列：{names}")
+
     for name, tp in _fields(cls):
         value = data[name]
         sub = f"{path}.{name}"
         if _is_cell(tp):
             out.key(name, value, label(sub))
         elif _is_row(tp):
+            columns(tp)
             out.key(name, value, row_label(sub))
         else:  # a group of rows: dotted keys keep the rows in form order
-            for row, _ in _fields(tp):
+            for row, row_tp in _fields(tp):
+                columns(row_tp)
                 out.key(f"{name}.{row}", value[row], row_label(f"{sub}.{row}"))
 
 

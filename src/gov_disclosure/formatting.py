@@ -35,10 +35,29 @@ import datetime
 import enum
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from typing import Any
 
-from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_decimal as _babel_format_decimal
-from babel.numbers import format_percent as _babel_format_percent
+# babel is imported on first use (about 20 ms): ``import gov_disclosure`` and the
+# checks of a data file never need it.
+
+
+def _babel_format_decimal(value: Decimal, *, format: str, locale: str) -> Any:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format=format, locale=locale)
+
+
+def _babel_format_percent(value: Decimal, *, format: str, locale: str) -> Any:
+    from babel.numbers import format_percent
+
+    return format_percent(value, format=format, locale=locale)
+
+
+def _babel_format_date(value: datetime.date, *, format: str, locale: str) -> Any:
+    from babel.dates import format_date
+
+    return format_date(value, format=format, locale=locale)
+
 
 __all__ = [
     "CHINESE_NUMERAL_MAX",

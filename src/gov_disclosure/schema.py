@@ -36,9 +36,10 @@ What the schema cannot say exactly, and the loader can:
 - The loader reads a JSON or TOML number with a fraction as an exact decimal
   and accepts it as an amount; the schema asks for a decimal string
   (``"7730.28"``), which is how amounts are written.
-- The loader takes any ISO date :meth:`datetime.date.fromisoformat` reads;
-  ``format: date`` is ``YYYY-MM-DD`` only. A key given twice is refused by the
-  JSON loader before any schema sees it.
+- An amount has at most 15 digits on either side of its point, and text may
+  hold no lone surrogate (it could not be written back as UTF-8); the schema
+  states neither. A key given twice is refused by the JSON loader before any
+  schema sees it.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from ._cell import Cell
+from ._cell import NOT_APPLICABLE, Cell
 from ._convert import make_converter
 from ._form import LABEL_JOINER, SECTION_BY_NAME
 from ._model import (
@@ -67,6 +68,18 @@ from ._model import (
     SECTION,
     Report,
 )
+from ._validators import (
+    MAX_COUNT,
+    MAX_DIGITS,
+    CellValidator,
+    InRange,
+    InstanceOf,
+    InstancesOf,
+    NonEmptyStr,
+    OneOf,
+    OptionalStr,
+    StrTuple,
+)
 
 __all__ = ["DECIMAL_PATTERN", "NON_SPACE_PATTERN", "SCHEMA_ID", "json_schema", "schema_json"]
 
@@ -74,7 +87,7 @@ __all__ = ["DECIMAL_PATTERN", "NON_SPACE_PATTERN", "SCHEMA_ID", "json_schema", "
 SCHEMA_ID: Final = "https://gov-disclosure.example/schema/report-2021.json"
 
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
-_NOT_APPLICABLE: Final = "/"
+_NOT_APPLICABLE: Final = NOT_APPLICABLE
 
 #: A decimal written as digits, with an optional point and more digits. ``[0-9]``,
 #: not ``\d``, so that every validator reads it alike (``\d`` is Unicode in Python's
@@ -89,9 +102,7 @@ _CHOICE_NAMES: Final[dict[tuple[str, ...], Mapping[str, str]]] = {
 }
 
 #: Validators whose whole check is the field's type, already in the schema.
-_TYPE_VALIDATORS: Final = frozenset(
-    {"instance_of", "instances_of", "optional_str", "str_tuple", "_cell_validator"}
-)
+_TYPE_VALIDATORS: Final = (InstanceOf, InstancesOf, OptionalStr, StrTuple, CellValidator)
 
 _NOTE_DESCRIPTION: Final = (
     'or {"value": …, "note": "…"} for a cell printed with a note, as in 22（其中修订16件）'
@@ -113,8 +124,8 @@ class _CellKind:
 _CELL_KINDS: Final[dict[type[Any], _CellKind]] = {
     int: _CellKind(
         "Count",
-        ({"description": "the number", "type": "integer", "minimum": 0},),
-        "A count: an integer >= 0, null for a blank cell, "
+        ({"description": "the number", "type": "integer", "minimum": 0, "maximum": MAX_COUNT},),
+        f"A count: an integer >= 0 of at most {MAX_DIGITS} digits, null for a blank cell, "
         f'"{_NOT_APPLICABLE}" for not applicable, {_NOTE_DESCRIPTION}. '
         "Blank is not 0, and neither is not applicable.",
     ),
@@ -126,7 +137,12 @@ _CELL_KINDS: Final[dict[type[Any], _CellKind]] = {
                 "type": "string",
                 "pattern": DECIMAL_PATTERN,
             },
-            {"description": "a whole amount", "type": "integer", "minimum": 0},
+            {
+                "description": "a whole amount",
+                "type": "integer",
+                "minimum": 0,
+                "maximum": MAX_COUNT,
+            },
         ),
         'An amount >= 0: a decimal string such as "7730.28" (digits, optionally a point '
         "and more digits; the unit is in the title), a whole number, null for a blank cell, "
@@ -299,37 +315,34 @@ def _choices_text(choices: list[Any]) -> str:
 def _refinements(validator: Any) -> dict[str, Any]:
     """What a field's validator adds to its type: bounds, an enum, a non-empty string.
 
-    The validators of :mod:`._validators` are closures; their factory's name and
-    the values they close over say what they check. An unknown validator is an
-    error, so that the schema never silently checks less than the model.
+    The validators of :mod:`._validators` are small frozen classes whose public
+    attributes say what they check (``InRange.low``, ``OneOf.choices``), as attrs'
+    own validators do. An unknown validator is an error, so that the schema never
+    silently checks less than the model.
     """
-    if validator is None:
+    if validator is None or isinstance(validator, _TYPE_VALIDATORS):
         return {}
-    factory = getattr(validator, "__qualname__", "").partition(".<locals>")[0]
-    bound = inspect.getclosurevars(validator).nonlocals
-    if factory in _TYPE_VALIDATORS:
-        return {}
-    if factory == "in_range":
-        low, high = bound["low"], bound["high"]
+    if isinstance(validator, InRange):
+        low, high = validator.low, validator.high
         return {
             "minimum": low,
             "maximum": high,
             "description": f"An integer from {low} to {high}.",
         }
-    if factory == "non_empty_str":
+    if isinstance(validator, NonEmptyStr):
         return {
             "minLength": 1,
             "pattern": NON_SPACE_PATTERN,
             "description": "Text with at least one character that is not white space.",
         }
-    if factory == "one_of":
-        allowed = list(bound["allowed"])
+    if isinstance(validator, OneOf):
+        allowed = list(validator.choices)
         names = _CHOICE_NAMES.get(tuple(allowed), {})
         shown = ", ".join(
             json.dumps(c, ensure_ascii=False) + (f" ({names[c]})" if c in names else "")
             for c in allowed
         )
-        if bound["optional"]:
+        if validator.optional:
             return {"enum": [*allowed, None], "description": f"One of {shown}; or null."}
         return {"enum": allowed, "description": f"One of {shown}."}
     msg = f"no JSON Schema for the validator {validator!r}: teach gov_disclosure.schema"

@@ -18,12 +18,13 @@ from .._model import Report
 from ._blocks import Block
 from ._document import assemble
 from ._normalize import is_traditional, to_simplified
+from .docx import docx_html, is_docx, is_legacy_doc
 from .html import html_read
 from .markdown import markdown_blocks
 from .pdf import pdf_text
 from .text import text_blocks
 
-SourceFormat = Literal["text", "markdown", "html", "pdf"]
+SourceFormat = Literal["text", "markdown", "html", "pdf", "docx"]
 
 #: The largest input read: reports are far smaller; a bigger file is refused, not parsed slowly.
 MAX_BYTES: Final = 64 * 1024 * 1024
@@ -42,6 +43,7 @@ _FRONT_ENDS: Final[dict[str, FrontEnd]] = {
     "pdf": _only(text_blocks),
     "markdown": _only(markdown_blocks),
     "html": html_read,
+    "docx": html_read,  # Word: docx_html makes the document HTML first
 }
 #: Formats by suffix. A ``.txt`` file is told from its content: much "plain text" is Markdown.
 _SUFFIXES: Final[dict[str, SourceFormat]] = {
@@ -52,9 +54,12 @@ _SUFFIXES: Final[dict[str, SourceFormat]] = {
     ".shtml": "html",
     ".xhtml": "html",
     ".pdf": "pdf",
+    ".docx": "docx",
 }
 _CHARSET: Final = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f]")
+#: Charsets a page may declare in place of another (tried as UTF-8 and GB18030 too).
+_COMMON_CHARSETS: Final = frozenset({"utf-8", "utf8", "gb18030", "big5", "ascii", "us-ascii"})
 #: How much of a text its format is told from.
 SNIFF_CHARS: Final = 20_000
 _HTML_TAG: Final = re.compile(r"<(?:html|body|table|article)\b", re.I)
@@ -153,9 +158,9 @@ def parse(
     agency: str | None = None,
     year: int | None = None,
 ) -> ReadResult:
-    """Read a published report from its text (or its bytes; a PDF must be bytes).
+    """Read a published report from its text (or its bytes; a PDF or a .docx must be bytes).
 
-    ``fmt`` is ``"text"``, ``"markdown"``, ``"html"`` or ``"pdf"``, or ``None``
+    ``fmt`` is ``"text"``, ``"markdown"``, ``"html"``, ``"pdf"`` or ``"docx"``, or ``None``
     to tell from the content. ``agency`` and ``year`` name a source that does not
     state them (an excerpt, a page without its title); without them they are read
     from the title, else the year from the statistics period and the agency from the
@@ -167,7 +172,14 @@ def parse(
     if len(data) > MAX_BYTES:
         raise ReadError(f"the input is {len(data):,} bytes, more than {MAX_BYTES:,}", source)
     if isinstance(data, bytes):
-        if fmt == "pdf" or (fmt is None and data.lstrip()[:5] == b"%PDF-"):
+        # --- Word: .docx read as HTML; a legacy .doc refused with what to do ---
+        if fmt == "docx" or (fmt is None and is_docx(data)):
+            text, fmt = _docx(data, source), "docx"
+        elif is_legacy_doc(data):
+            msg = "a Word 97-2003 .doc file: open it in Word or WPS and save it as .docx"
+            raise ReadError(msg, source)
+        # ---
+        elif fmt == "pdf" or (fmt is None and data.lstrip()[:5] == b"%PDF-"):
             text, fmt = _pdf(data, source), "pdf"
         elif b"\x00" in data[:4096]:
             raise NotAReportError("the input is binary data, not text", source)
@@ -175,8 +187,10 @@ def parse(
             text = _decode(data, source)
     else:
         text = data
-        if fmt == "pdf":
-            raise ReadError("a PDF must be given as bytes (read the file in binary mode)", source)
+        if fmt in ("pdf", "docx"):
+            raise ReadError(
+                f"a {fmt.upper()} must be given as bytes (read the file in binary mode)", source
+            )
     if not text.strip():
         raise NotAReportError("the input is empty", source)
     if _CONTROL.search(text[:4096]):
@@ -194,7 +208,7 @@ def parse(
 def read(
     path: str | os.PathLike[str], *, agency: str | None = None, year: int | None = None
 ) -> ReadResult:
-    """Read a published report from a file: ``.html``, ``.md``, ``.txt`` or ``.pdf``.
+    """Read a published report from a file: ``.html``, ``.md``, ``.txt``, ``.pdf`` or ``.docx``.
 
     The format comes from the suffix, or from the content for ``.txt`` and other names.
     ``agency`` and ``year`` are for a source that does not state them (see :func:`parse`).
@@ -218,28 +232,41 @@ def _pdf(data: bytes, source: str | None) -> str:
         raise ReadError(exc.reason, source) from None
 
 
+def _docx(data: bytes, source: str | None) -> str:
+    try:
+        return docx_html(data)
+    except ReadError as exc:
+        raise ReadError(exc.reason, source) from None
+
+
 def _decode(data: bytes, source: str | None) -> str:
     """Text from bytes: UTF-8, or the charset an HTML page declares (GBK pages are common).
 
-    A declared charset that Python does not know, or that is no text encoding, is passed
-    over; the input is then UTF-8 or GB18030, or a :class:`ReadError`.
+    A page that declares a charset Python does not know, one that is no text encoding
+    (``base64``), or one its bytes are not in is a :class:`ReadError` naming the charset;
+    only a page declaring UTF-8 or a Chinese charset is tried as the other (pages often
+    declare the wrong one of those).
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     declared = _CHARSET.search(data[:4096])
-    encodings = ["utf-8"]
-    if declared:
-        encodings.insert(0, declared[1].decode("ascii").lower())
-    encodings.append("gb18030")
-    for encoding in encodings:
-        name = "gb18030" if encoding in ("gb2312", "gbk") else encoding
+    name = declared[1].decode("ascii").lower() if declared else "utf-8"
+    name = "gb18030" if name in ("gb2312", "gbk") else name
+    try:
+        known = codecs.lookup(name)._is_text_encoding
+    except LookupError:
+        known = False
+    if not known:
+        raise ReadError(f"the page declares charset {name!r}, which is no text encoding", source)
+    family = name.replace("_", "-") in _COMMON_CHARSETS
+    for encoding in [name, "utf-8", "gb18030"] if family else [name]:
         try:
-            if not codecs.lookup(name)._is_text_encoding:
-                continue
-            return data.decode(name)
-        except (UnicodeError, LookupError, ValueError, TypeError):
+            return data.decode(encoding)
+        except (UnicodeError, ValueError, TypeError):
             continue
-    raise ReadError("the input is neither UTF-8 nor GB18030 text", source)
+    if family:
+        raise ReadError("the input is neither UTF-8 nor GB18030 text", source)
+    raise ReadError(f"the input is not in the charset it declares ({name!r})", source)
 
 
 def normalise(text: str) -> tuple[str, list[Finding]]:

@@ -1,7 +1,9 @@
-"""What the renderers share: the walk over the outline, and the table views they print.
+"""What the renderers share: their base, the walk over the outline, and the table views.
 
-:class:`Renderer` turns a report into :func:`~gov_disclosure._outline.outline`
-blocks and hands each to the method of its kind; a renderer only says how a
+:class:`Renderer` is what every renderer is: ``render(report)`` gives the report
+in one output format (``str`` for the text formats, ``bytes`` for ``.docx``).
+:class:`BlockRenderer` turns a report into :func:`~gov_disclosure._outline.outline`
+blocks and hands each to the method of its kind; a text renderer only says how a
 title, a heading, a paragraph, a table and the signature look. The tables come
 in two views of the one layout of :mod:`gov_disclosure._layout`: the grid with
 each cell's column (:func:`grid_positions`, for HTML and TSV) and the flattened
@@ -18,7 +20,7 @@ import abc
 import functools
 import operator
 from collections.abc import Callable
-from typing import Any, Final, TypeAlias, TypeVar, assert_never
+from typing import Any, Final, Generic, TypeAlias, TypeVar, assert_never
 
 import attrs
 
@@ -28,15 +30,44 @@ from .._layout import DataRow, GridCell, TableLayout
 from .._model import Report
 from .._outline import Block, Heading, Paragraph, Signature, TableBlock, Title, cell_text, outline
 
+__all__ = [
+    "ROW_HEADER",
+    "BlockRenderer",
+    "FlatTable",
+    "Getter",
+    "Renderer",
+    "cell_getter",
+    "flat_tables",
+    "grid_positions",
+    "per_table",
+    "row_label",
+]
+
 #: Header of the label column of a flattened table 三 or 四 (the form prints none there).
 ROW_HEADER: Final = "项目"
 
 T = TypeVar("T")
+Output = TypeVar("Output", str, bytes)
 Getter: TypeAlias = Callable[[Any], Cell[Any]]
 
 
-class Renderer(abc.ABC):
-    """A report printed in one output format, block by block.
+class Renderer(abc.ABC, Generic[Output]):
+    """A renderer: ``render(report)`` is the report in one output format.
+
+    ``Renderer[str]`` for the text formats (Markdown, HTML, plain text),
+    ``Renderer[bytes]`` for a Word document. A renderer's options are its
+    constructor's arguments; an instance renders any number of reports.
+    """
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def render(self, report: Report) -> Output:
+        """The whole report in this renderer's format."""
+
+
+class BlockRenderer(Renderer[str]):
+    """A report printed as text in one output format, block by block.
 
     :meth:`render` walks the outline of the report and calls :meth:`title`,
     :meth:`heading`, :meth:`paragraph`, :meth:`table` or :meth:`signature` for

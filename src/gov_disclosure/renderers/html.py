@@ -5,12 +5,16 @@ each block on lines of its own inside it and no ``<style>``: the CMS styles it,
 through the class names below (:attr:`HtmlRenderer.stylesheet` is a stylesheet
 scoped to them, to add to a CMS's own). The page (``standalone=True``) is a
 whole document — ``<!doctype html>``, ``<html lang="zh-CN">``, ``<meta
-charset="utf-8">``, ``<title>`` — holding that stylesheet and the same article.
+charset="utf-8">``, a restrictive Content-Security-Policy ``<meta>`` (:data:`CSP`:
+no scripts, styles inline only), ``<title>`` — holding that stylesheet and the
+same article.
 
 * Title ``<h1>``; section headings ``<h2>``; subsection headings ``<h3>``;
   paragraphs ``<p>``; the signature ``<div class="gd-signature">`` with a
   ``<p>`` per line (right-aligned by the stylesheet).
-* Tables exactly as the form: ``<table class="gd-table gd-<name>">`` (``name``
+* Tables exactly as the form, each in a ``<div class="gd-table-wrap">`` (on a
+  phone the table scrolls sideways in it instead of being clipped):
+  ``<table class="gd-table gd-<name>">`` (``name``
   the table's attribute with ``-`` for ``_``: ``gd-applications``), a
   ``<caption>`` with the section heading (hidden on screen by the stylesheet:
   the heading above says it), a ``<thead>`` with the layout's header rows if
@@ -21,14 +25,19 @@ charset="utf-8">``, ``<title>`` — holding that stylesheet and the same article
   bottom by the stylesheet), the note heading table 三 the class ``gd-note``.
   Each row is one line, indented.
 
+The stylesheet prints on A4: tables 三 and 四 are each kept on one page (they
+fit), table 二 may break between rows (its rows never split), so no
+half-empty page is left before a long table. On a screen narrower than a
+table (a phone), tables 三 and 四 keep a readable width and scroll sideways in
+their ``gd-table-wrap``.
+
 All text — titles, headings, paragraphs, labels, cells, the page title — goes
-through :func:`~gov_disclosure._escape.escape_html` (a newline as ``<br>``),
-so user text can never open a tag.
+through :func:`~gov_disclosure._escape.escape_html` (a newline as ``<br>``,
+control characters as ``&#N;``), so user text can never open a tag.
 """
 
 from __future__ import annotations
 
-import html
 from typing import Any, ClassVar, Final
 
 import attrs
@@ -37,17 +46,26 @@ from .._escape import escape_html
 from .._form import BALANCE_NOTE, OUTCOMES_HEADER
 from .._layout import GridCell, TableLayout
 from .._outline import Block, Heading, Paragraph, Signature, TableBlock, Title, cell_text
-from ._common import Getter, Renderer, cell_getter, per_table
+from ._common import BlockRenderer, Getter, cell_getter, per_table
 
 #: Class of the article that holds a report.
 ARTICLE_CLASS: Final = "gov-disclosure"
 #: Classes of a table, of the signature and of the two special cells of table 三.
 TABLE_CLASS: Final = "gd-table"
+#: Class of the ``<div>`` around each table: on a narrow screen the table scrolls in it.
+WRAP_CLASS: Final = "gd-table-wrap"
 SIGNATURE_CLASS: Final = "gd-signature"
 VERTICAL_CLASS: Final = "gd-vertical"
 NOTE_CLASS: Final = "gd-note"
 _CELL_CLASSES: Final = {OUTCOMES_HEADER: VERTICAL_CLASS, BALANCE_NOTE: NOTE_CLASS}
 _HEADING_TAGS: Final = {1: "h2", 2: "h3"}
+#: The page's Content-Security-Policy: nothing loads or runs — no script, no frame, no
+#: form, no external style or font — but the page's own ``<style>`` (agencies paste the
+#: page into CMSs, where a policy is the last guard against text that became markup).
+CSP: Final = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
 
 STYLESHEET: Final = """\
 @page { size: A4; margin: 25mm 20mm; }
@@ -74,9 +92,14 @@ STYLESHEET: Final = """\
 .gov-disclosure p { margin: 0.4em 0; text-indent: 2em; text-align: justify; }
 .gov-disclosure .gd-signature { margin-top: 2em; }
 .gov-disclosure .gd-signature p { margin: 0; text-indent: 0; text-align: right; }
+.gov-disclosure .gd-table-wrap {
+  margin: 0.8em 0 1.2em; overflow-x: auto; -webkit-overflow-scrolling: touch;
+}
 .gov-disclosure table {
-  width: 100%; margin: 0.8em 0 1.2em; border-collapse: collapse; font-size: 14px;
-  line-height: 1.45; break-inside: avoid; page-break-inside: avoid;
+  width: 100%; margin: 0; border-collapse: collapse; font-size: 14px; line-height: 1.45;
+}
+.gov-disclosure .gd-applications, .gov-disclosure .gd-review-litigation {
+  min-width: 40em; break-inside: avoid; page-break-inside: avoid;
 }
 .gov-disclosure caption {
   height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
@@ -100,6 +123,8 @@ STYLESHEET: Final = """\
 }
 @media print {
   .gov-disclosure { max-width: none; padding: 0; font-size: 16pt; }
+  .gov-disclosure .gd-table-wrap { overflow: visible; }
+  .gov-disclosure .gd-applications, .gov-disclosure .gd-review-litigation { min-width: 0; }
   .gov-disclosure h1 { font-size: 22pt; }
   .gov-disclosure table { font-size: 9pt; line-height: 1.3; }
   .gov-disclosure th, .gov-disclosure td { padding: 0.2em 0.3em; }
@@ -141,6 +166,7 @@ def _template(layout: TableLayout) -> _Template:
     pieces: list[str] = []
     getters: list[Getter] = []
     text = [
+        f'<div class="{WRAP_CLASS}">\n',
         f'<table class="{TABLE_CLASS} gd-{layout.name.replace("_", "-")}">\n',
         f"  <caption>{escape_html(layout.caption)}</caption>\n",
     ]
@@ -165,13 +191,13 @@ def _template(layout: TableLayout) -> _Template:
                 text.append("</td>" if cell.role == "data" else "</th>")
             text.append("</tr>\n")
         text.append(f"  </{section}>\n")
-    text.append("</table>")
+    text.append("</table>\n</div>")
     pieces.append("".join(text))
     return _Template(tuple(pieces), tuple(getters))
 
 
 @attrs.frozen
-class HtmlRenderer(Renderer):
+class HtmlRenderer(BlockRenderer):
     """Renders a report as HTML: the tables as the official form, merged cells and all.
 
     With ``standalone=False`` (the default) the result is an ``<article>`` to
@@ -220,8 +246,9 @@ class HtmlRenderer(Renderer):
             '<html lang="zh-CN">\n'
             "<head>\n"
             '<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{html.escape(' '.join(title.split()))}</title>\n"
+            f"<title>{escape_html(' '.join(title.split()))}</title>\n"
             f"<style>\n{self.stylesheet}</style>\n"
             "</head>\n"
             "<body>\n"

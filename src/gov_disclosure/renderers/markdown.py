@@ -34,7 +34,7 @@ import attrs
 from .._escape import escape_html, escape_markdown, escape_markdown_cell
 from .._layout import TableLayout
 from .._outline import Heading, Paragraph, Signature, TableBlock, Title
-from ._common import FlatTable, Renderer, flat_tables, per_table
+from ._common import BlockRenderer, FlatTable, flat_tables, per_table
 
 #: Opening and close of a signature line.
 SIGNATURE_OPEN: Final = '<p align="right">'
@@ -76,7 +76,7 @@ def _pipe_tables(layout: TableLayout) -> tuple[_PipeTable, ...]:
 
 
 @attrs.frozen
-class MarkdownRenderer(Renderer):
+class MarkdownRenderer(BlockRenderer):
     """Renders a report as GitHub-flavoured Markdown, the tables flattened into pipe tables.
 
     >>> import gov_disclosure as gd

@@ -40,9 +40,9 @@ from .._escape import escape_text, escape_text_cell
 from .._layout import TableLayout
 from .._outline import Heading, Paragraph, Signature, TableBlock, Title, cell_text
 from ._common import (
+    BlockRenderer,
     FlatTable,
     Getter,
-    Renderer,
     cell_getter,
     flat_tables,
     grid_positions,
@@ -122,7 +122,7 @@ def _tsv_table(layout: TableLayout) -> _TsvTable:
 
 
 @attrs.frozen
-class TextRenderer(Renderer):
+class TextRenderer(BlockRenderer):
     """Renders a report as plain text, tables aligned (``"aligned"``) or tab-separated (``"tsv"``).
 
     >>> import gov_disclosure as gd
