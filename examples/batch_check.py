@@ -23,6 +23,7 @@ PUBLISHED = {".html", ".htm", ".md", ".txt", ".pdf"}
 
 
 def check(path: Path) -> dict[str, object]:
+    reading: tuple[gd.Finding, ...]
     try:
         if path.suffix in DATA:
             report, reading = gd.load(path), ()

@@ -55,3 +55,116 @@ def seed_text() -> str:
     if not SEED.is_file():
         pytest.skip(f"the seed report is not at {SEED} (clone ../shared beside this checkout)")
     return SEED.read_text(encoding="utf-8")
+
+
+# --- the reports of ../shared/wild ------------------------------------------------------------
+
+WILD = SHARED / "wild"
+#: Stands in for an agency that an excerpt does not name (expected.json gives ``null``).
+UNNAMED_AGENCY = "未具名机关"
+
+
+def wild_dirs() -> list[Path]:
+    """The wild reports, or [] when ../shared is not beside this checkout."""
+    if not WILD.is_dir():
+        return []
+    return sorted(p for p in WILD.iterdir() if (p / "expected.json").is_file())
+
+
+def wild_params() -> Any:
+    """Parametrize over ../shared/wild; one skipped case with the reason when it is absent."""
+    dirs = wild_dirs()
+    if not dirs:
+        reason = f"the shared wild reports are not at {WILD} (clone ../shared beside this checkout)"
+        return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="no-wild")]
+    return [pytest.param(d, id=d.name) for d in dirs]
+
+
+@pytest.fixture(params=wild_params())
+def wild(request: pytest.FixtureRequest) -> Path:
+    """A folder of ../shared/wild (its source and expected.json)."""
+    folder: Path = request.param
+    return folder
+
+
+def expected_cells(folder: Path) -> dict[str, Any]:
+    """The table cells an expected.json gives, by data path, as model values.
+
+    A count is an int, an amount a Decimal, a blank ``None``, ``"/"`` the string.
+    Cells of a table that the source does not print at all are ``None``.
+    """
+    from decimal import Decimal
+
+    import gov_disclosure as gd
+
+    data = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    cells: dict[str, Any] = {}
+    for path, info in gd.CELLS.items():
+        if info.table == "other_matters":
+            continue
+        value: Any = data
+        for part in path.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is not None and info.kind == "amount" and value != "/":
+            value = Decimal(value)
+        cells[path] = value
+    return cells
+
+
+def ambiguous_cells(folder: Path) -> set[str]:
+    """The cells that expected.json's ``ambiguous_in_source`` says cannot be read from the text."""
+    import gov_disclosure as gd
+
+    data = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    entries = data.get("ambiguous_in_source") or []
+    if isinstance(entries, dict):
+        entries = [entries]
+    found: set[str] = set()
+    for entry in entries:
+        for pattern in entry["cells"]:
+            prefix = pattern.removesuffix("*")
+            found |= {
+                p for p in gd.CELLS if p == pattern or (pattern != prefix and p.startswith(prefix))
+            }
+    return found
+
+
+def read_cells(report: Any) -> dict[str, Any]:
+    """A read report's table cells by data path: the number, ``"/"``, or ``None`` (blank)."""
+    import gov_disclosure as gd
+    from gov_disclosure import _form
+
+    cells: dict[str, Any] = {}
+    for path, info in gd.CELLS.items():
+        if info.table == "other_matters":
+            continue
+        if getattr(report, info.table) is None:
+            cells[path] = None
+            continue
+        cell = _form.get(report, path)
+        cells[path] = "/" if cell.not_applicable else cell.value
+    return cells
+
+
+def score_cells(got: dict[str, Any], folder: Path) -> dict[str, int]:
+    """How the cells read from a source compare with its expected.json.
+
+    ``right``: the printed figure; ``blank``: blank where the source prints none (or the
+    excerpt is cut); ``ambiguous_blank``: blank where ``ambiguous_in_source`` says no
+    reading is certain; ``missed``: blank where a figure is printed; ``wrong``: any other
+    figure than the printed one, an ambiguous cell guessed included.
+    """
+    want = expected_cells(folder)
+    ambiguous = ambiguous_cells(folder)
+    counts = dict.fromkeys(("right", "blank", "ambiguous_blank", "missed", "wrong"), 0)
+    for path, value in want.items():
+        read = got.get(path)
+        if path in ambiguous:
+            counts["ambiguous_blank" if read is None else "wrong"] += 1
+        elif read == value:
+            counts["right" if value is not None else "blank"] += 1
+        elif read is None:
+            counts["missed"] += 1
+        else:
+            counts["wrong"] += 1
+    return counts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -285,6 +286,25 @@ def _samples() -> list[str]:
     ]
 
 
+#: The longest one fuzz example may take: every reading step is linear, and no example is
+#: larger than some 30 KB (a generous bound on a loaded machine, not a speed target).
+FUZZ_DEADLINE = timedelta(seconds=3)
+
+
+def _hostile() -> st.SearchStrategy[str | bytes]:
+    """The families that escaped the library's errors (issue: bounded time and memory)."""
+    html = gd.render(gd.load(EXAMPLES / "zhongwei-justice-2024.toml"), "html", standalone=True)
+    charsets = st.sampled_from(["x-unknown-42", "base64", "rot13", "idna", "utf-7", "zlib"])
+    return st.one_of(
+        charsets.map(lambda name: html.replace("utf-8", name, 1).encode("utf-8")),
+        st.integers(16, 5000).map(lambda n: HEAD + T2.format(regulations="9" * n + " 0 0")),
+        st.integers(250, 400).map(lambda n: "<div>" * n + HEAD + "</div>" * n),
+        st.integers(100, 100_000).map(
+            lambda n: HEAD + f'<table><tr><td rowspan="{n}" colspan="{n}">规章</td></tr></table>'
+        ),
+    )
+
+
 def _mutations() -> st.SearchStrategy[str]:
     """A sample with a stretch cut out, another inserted, or lines shuffled about."""
 
@@ -305,9 +325,9 @@ def _mutations() -> st.SearchStrategy[str]:
     )
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=FUZZ_DEADLINE)
 @given(
-    st.one_of(st.text(), st.binary(), _mutations()),
+    st.one_of(st.text(), st.binary(), _mutations(), _hostile()),
     st.sampled_from([None, "text", "markdown", "html"]),
 )
 def test_fuzz_never_crashes(data: str | bytes, fmt: Any) -> None:
@@ -358,3 +378,134 @@ def test_label_variants_of_the_spec_are_recognised(printed: str, path: str) -> N
     row_read = _form.get(result.report, path)
     assert row_read.total == gd.Count(7)
     assert not [f for f in result.findings if f.code == "READ-ROW-MISSING"]
+
+
+# --- only the library's errors escape (issue: bounded time and memory) --------------------------
+
+
+def test_an_unknown_or_non_text_charset_is_a_read_error() -> None:
+    html = gd.render(gd.load(EXAMPLES / "zhongwei-justice-2024.toml"), "html", standalone=True)
+    for name in ("x-unknown-42", "base64", "punycode"):
+        with pytest.raises(gd.ReadError, match="charset"):
+            gd.parse(html.replace("utf-8", name, 1).encode("utf-8"))
+    assert gd.parse(html.replace("utf-8", "gbk", 1).encode("utf-8")).report.year == 2024
+
+
+def test_undecodable_bytes_are_a_read_error() -> None:
+    with pytest.raises(gd.ReadError, match="neither UTF-8 nor GB18030"):
+        gd.parse(b"<p>" + bytes(range(0x80, 0x100)) * 40)
+
+
+def test_a_figure_too_long_to_be_a_count_is_unreadable_not_a_number() -> None:
+    result = read_text(HEAD + T2.format(regulations="9" * 5000 + " 0 0"))
+    table = result.report.active_disclosure
+    assert table is not None
+    assert table.regulations.issued == gd.Count()
+    assert "READ-CELL-UNREADABLE" in {f.code for f in result.findings}
+    gd.check(result.report)
+    gd.dumps(result.report, "toml")
+
+
+@pytest.mark.skipif(not HAS_PYPDF, reason="pypdf is not installed (the pdf extra)")
+@pytest.mark.parametrize("error", [NotImplementedError("filter"), RecursionError(), KeyError("x")])
+def test_any_error_of_the_pdf_library_is_a_read_error(
+    monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    import pypdf
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(pypdf, "PdfReader", broken)
+    with pytest.raises(gd.ReadError, match="not a readable PDF"):
+        gd.parse(b"%PDF-1.7\n%%EOF\n")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this system")
+def test_a_device_is_read_with_the_same_cap() -> None:
+    with pytest.raises(gd.ReadError, match="more than"):
+        gd.read("/dev/zero")
+
+
+def test_text_past_the_parsers_depth_is_reported() -> None:
+    page = "<p>" + HEAD + "</p>" + "<div>" * 300 + "深处的文字" + "</div>" * 300
+    result = gd.parse(page, agency="测试局", year=2024)
+    assert "READ-TEXT-DROPPED" in {f.code for f in result.findings}
+
+
+def test_spans_past_the_bound_are_cut_and_reported() -> None:
+    from gov_disclosure.readers.html import MAX_SPAN
+
+    big = MAX_SPAN * 1000
+    page = (
+        HEAD.replace("\n", "<br>") + f'<table><tr><td rowspan="{big}" colspan="{big}">x</td></tr>'
+    )
+    result = gd.parse(page + "<tr><td>1</td></tr></table>", "html")
+    (dropped,) = [f for f in result.findings if f.code == "READ-TEXT-DROPPED"]
+    assert str(MAX_SPAN) in dropped.message
+
+
+def test_a_result_unpacks_into_the_report_and_its_findings_with_their_types() -> None:
+    import pickle
+    from typing import assert_type
+
+    result = read_text(HEAD + T2.format(regulations="0 0 0"))
+    report, findings = result
+    assert_type(report, gd.Report)
+    assert_type(findings, tuple[gd.Finding, ...])
+    assert report is result.report
+    assert findings == result.findings
+    assert result.format == "text"
+    assert pickle.loads(pickle.dumps(result)) == result
+    with pytest.raises(AttributeError, match="immutable"):
+        result.format = "html"
+
+
+def test_a_text_that_starts_with_an_angle_bracket_is_text() -> None:
+    result = gd.parse("<测试局>\n" + HEAD + T2.format(regulations="0 0 0"))
+    assert result.format == "text"
+    assert gd.parse("<p>" + HEAD + "</p>").format == "html"
+
+
+def test_an_excerpt_reads_with_the_agency_and_year_given() -> None:
+    excerpt = T2.format(regulations="1 0 2")
+    with pytest.raises(gd.NotAReportError, match="pass year="):
+        gd.parse(excerpt)
+    result = gd.parse(excerpt, agency="测试局", year=2023)
+    assert (result.report.agency.name, result.report.year) == ("测试局", 2023)
+    table = result.report.active_disclosure
+    assert table is not None
+    assert table.regulations == gd.DocumentCounts(gd.Count(1), gd.Count(0), gd.Count(2))
+
+
+def test_the_year_and_agency_of_an_untitled_source_are_read_with_notes() -> None:
+    text = (
+        "本报告所列数据的统计期限为2023年1月1日至2023年12月31日。如对本报告有疑问，"
+        "请与测试县交通运输局办公室联系。\n" + T2.format(regulations="0 0 0")
+    )
+    result = gd.parse(text)
+    assert (result.report.agency.name, result.report.year) == ("测试县交通运输局", 2023)
+    codes = [f.code for f in result.findings]
+    assert "READ-YEAR-INFERRED" in codes
+    assert "READ-AGENCY-INFERRED" in codes
+
+
+def test_a_section_that_prints_labels_but_no_figures_is_an_error() -> None:
+    text = HEAD + "二、主动公开政府信息情况\n规章 行政规范性文件 行政许可 行政处罚\n"
+    result = read_text(text)
+    (unread,) = [f for f in result.findings if f.code == "READ-TABLE-UNREAD"]
+    assert unread.severity == "error"
+    assert unread.path == "active_disclosure"
+
+
+def test_glued_digits_are_split_only_when_certain() -> None:
+    text = HEAD + "二、主动公开政府信息情况\n规章000行政规范性文件2023第二十条第（五）项行政许可3\n"
+    result = read_text(text)
+    table = result.report.active_disclosure
+    assert table is not None
+    assert table.regulations == gd.DocumentCounts(gd.Count(0), gd.Count(0), gd.Count(0))
+    assert table.normative_documents == gd.DocumentCounts(gd.Count(), gd.Count(), gd.Count())
+    assert table.licensing == gd.Count(3)
+    (ambiguous,) = [f for f in result.findings if f.code == "READ-CELL-AMBIGUOUS"]
+    assert ambiguous.path == "active_disclosure.normative_documents"
+    assert "2023" in ambiguous.message

@@ -15,6 +15,7 @@ import attrs
 
 from ._cell import Cell, Count
 from ._findings import RULES, Finding, Number, shown_number
+from ._findings import finding as catalogue_finding
 from ._form import SECTION_BY_NAME, TABLE_CELLS, get, label, table_cells
 from ._model import (
     OVERVIEW_TOPICS,
@@ -44,7 +45,7 @@ def _finding(
     printed: Number | None = None,
     computed: Number | None = None,
 ) -> Finding:
-    return Finding(code, RULES[code].severity, path, message, cells, printed, computed)
+    return catalogue_finding(code, path, message, cells=cells, printed=printed, computed=computed)
 
 
 def _shown(cell: Cell[Any]) -> str:

@@ -95,6 +95,23 @@ def exact_digits(value: Number) -> str:
     return str(value)
 
 
+def finding(
+    code: str,
+    path: str,
+    message: str,
+    *,
+    cells: tuple[str, ...] = (),
+    printed: Number | None = None,
+    computed: Number | None = None,
+    line: int | None = None,
+    excerpt: str | None = None,
+) -> Finding:
+    """A finding of a catalogue rule, with the rule's severity: the one constructor that
+    checks and readers share."""
+    severity = RULES[code].severity
+    return Finding(code, severity, path, message, cells, printed, computed, line, excerpt)
+
+
 def _rules(*rules: Rule) -> MappingProxyType[str, Rule]:
     return MappingProxyType({rule.code: rule for rule in rules})
 
@@ -267,8 +284,10 @@ RULES: Final[MappingProxyType[str, Rule]] = _rules(
         "warning",
         "表格行数值不足",
         "a row prints one value per column",
-        "A row prints fewer values than the table has columns. Read by position from the "
-        "first column; the missing ones are blank.",
+        "A table row of the source (its cells parted by the format) prints fewer values "
+        "than the table has columns. Read by position from the first column; the missing "
+        "ones are blank. A line of text with too few values is READ-CELL-AMBIGUOUS instead: "
+        "which cells are blank cannot be told.",
     ),
     Rule(
         "READ-ROW-UNREADABLE",
@@ -368,5 +387,71 @@ RULES: Final[MappingProxyType[str, Rule]] = _rules(
         "A published report does not print whether its agency is a people's government or "
         "a department; the reader tells from the name, for the deadline check "
         "(PUBLISHED-LATE), and says so.",
+    ),
+    Rule(
+        "READ-CELL-AMBIGUOUS",
+        "reading",
+        "warning",
+        "数字粘连无法确定拆分",
+        "a digit run is split into cells only when exactly one split fits",
+        "Figures printed without separators (``2023`` for three cells, or six values for "
+        "seven cells) that more than one split, or none, would fit: the cells are left blank "
+        "and the finding names them and quotes the printed text. A wrong figure is worse "
+        "than a blank.",
+    ),
+    Rule(
+        "READ-GLUED-DIGITS",
+        "reading",
+        "info",
+        "粘连数字按唯一拆分读取",
+        "the cell count and the row's 总计 admit exactly one split",
+        "Figures printed without separators (``0000000``, ``2600000 26``), split in the only "
+        "way that gives the row its number of cells, no number with a leading zero, and "
+        "(table 三 and 四) parts adding up to the printed 总计.",
+    ),
+    Rule(
+        "READ-TABLE-UNREAD",
+        "reading",
+        "error",
+        "表格无法读取",
+        "a table whose labels are printed is read",
+        "The source prints a table's labels, but the reader could place none of its figures: "
+        "the table is missing from the report. Never a silent empty.",
+    ),
+    Rule(
+        "READ-YEAR-INFERRED",
+        "reading",
+        "info",
+        "年度按统计期限读取",
+        "the title states the year",
+        "No title states the report year; it is read from the statistics period "
+        "(统计期限为2024年1月1日至2024年12月31日).",
+    ),
+    Rule(
+        "READ-AGENCY-INFERRED",
+        "reading",
+        "info",
+        "机关名称按落款或联系方式读取",
+        "the title names the agency",
+        "No title names the agency; it is read from the 落款 at the end, or from the "
+        "contact sentence (请与……联系).",
+    ),
+    Rule(
+        "READ-TRADITIONAL",
+        "reading",
+        "info",
+        "繁体字按简体读取",
+        "the report is printed in simplified characters",
+        "A traditional-character mirror page (繁體): read after conversion to simplified "
+        "characters (OpenCC's table), so the report holds the simplified text.",
+    ),
+    Rule(
+        "READ-TEXT-DROPPED",
+        "reading",
+        "warning",
+        "部分文字未能读取",
+        "all of the source is read",
+        "Part of the source was not read: HTML nested deeper than the parser's limit, a "
+        "figure too long to be a count. The finding says where.",
     ),
 )

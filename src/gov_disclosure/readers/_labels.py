@@ -53,6 +53,9 @@ FORMAT_2019_WORDS: Final = tuple(
 )
 
 _FUZZY_MIN: Final = 0.8
+#: Label scores kept for reuse: a row's label is scored against every candidate by several
+#: steps, and reports print the same official labels over and over.
+_SCORES_CACHED: Final = 16384
 
 
 @attrs.frozen
@@ -113,6 +116,7 @@ SECTION_CANDIDATES: Final = tuple(
 )
 
 
+@functools.lru_cache(maxsize=_SCORES_CACHED)
 def score(observed: str, candidate: Candidate) -> Match | None:
     """How well an observed label key names *candidate*, or ``None`` if it does not.
 

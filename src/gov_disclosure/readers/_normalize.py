@@ -1,51 +1,93 @@
 """Text normalisation for reading: the key a label is recognised by, and printed cell values.
 
 Labels are recognised by a *key*: the text after NFKC, traditional → simplified
-(for the characters the official labels use), with ordinals, punctuation,
+(with OpenCC's character table, :func:`to_simplified`), with ordinals, punctuation,
 quotes and spaces removed. ``（三）不予公开 1. 属于国家秘密`` and
 ``(三) 不予公開1．属于国家秘密`` have the same key.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
 from ..formatting import parse_amount
 
-# Traditional forms of the characters used by the official labels and headings
-# (mirror sites publish reports in traditional characters). Only these are
-# converted: labels need it, the report's own text is kept as printed.
-_TRADITIONAL: Final = (
-    "業业 萬万 為为 舉举 會会 體体 關关 內内 決决 況况 辦办 務务 動动 區区 單单 發发 後后 國国 "
-    "處处 復复 複复 審审 屬属 廢废 開开 強强 當当 總总 執执 護护 報报 據据 無无 機机 權权 條条 "
-    "構构 沒没 現现 確确 穩稳 類类 係系 糾纠 納纳 組组 織织 經经 結结 繼继 續续 維维 繳缴 罰罚 "
-    "範范 獲获 補补 規规 計计 認认 議议 許许 訟讼 訪访 訴诉 詢询 請请 費费 轉转 過过 這这 進进 "
-    "問问 項项 題题 額额 於于 與与 隻只 號号 資资 訊讯 數数 屆届 徵征 並并 專专 說说 負负 責责 "
-    "衛卫 產产 歸归 劃划 協协 質质 個个 檢检 邊边 鄉乡 鎮镇 縣县 廳厅 廠厂 員员 環环 鐵铁 醫医 "
-    "藥药 稅税 財财"
-)
-_T2S: Final = str.maketrans(
-    {pair[0]: pair[1] for pair in _TRADITIONAL.split() if len(pair) == 2 and pair[0] != pair[1]}
-)
+#: The least number of distinct traditional characters, and their least share of the
+#: distinct CJK characters, for a source to be read as a traditional-character mirror: a
+#: simplified report may quote a name in traditional characters, a mirror page changes
+#: hundreds of characters.
+TRADITIONAL_MIN_CHARACTERS: Final = 5
+TRADITIONAL_MIN_SHARE: Final = 0.03
+_CJK_CHAR: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SIMPLIFIED: dict[int, str] = {}  # code point → simplified character, where the library changes it
+_SEEN: set[str] = set()  # characters already looked up (at most the CJK blocks: bounded)
+
+
+@functools.cache
+def _converter() -> Any:
+    import opencc  # opencc-python-reimplemented: OpenCC's dictionaries, pure Python
+
+    return opencc.OpenCC("t2s")
+
+
+def _learn(chars: set[str]) -> None:
+    """Look up each new character's simplified form once (cached for the process)."""
+    new = [char for char in chars - _SEEN if _CJK_CHAR.match(char)]
+    if not new:
+        return
+    converted = _converter().convert("\n".join(new)).split("\n")
+    if len(converted) != len(new):  # pragma: no cover - a dictionary entry spanning newlines
+        converted = [_converter().convert(char) for char in new]
+    for char, simple in zip(new, converted, strict=True):
+        _SEEN.add(char)
+        if simple != char and len(simple) == 1:
+            _SIMPLIFIED[ord(char)] = simple
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters → simplified, character by character, with OpenCC's table.
+
+    Character by character (not OpenCC's phrase pass): linear, with ``str.translate``'s
+    speed on any input; the official labels and headings need no phrase context.
+    """
+    _learn(set(text))
+    return text.translate(_SIMPLIFIED)
+
+
+def is_traditional(text: str) -> bool:
+    """Whether a source is printed in traditional characters (a portal's 繁體 mirror)."""
+    chars = {char for char in set(text) if _CJK_CHAR.match(char)}
+    _learn(chars)
+    changed = sum(1 for char in chars if ord(char) in _SIMPLIFIED)
+    return changed >= max(TRADITIONAL_MIN_CHARACTERS, TRADITIONAL_MIN_SHARE * len(chars))
+
 
 _NUMERALS = "一二三四五六七八九十"
 _ORDINALS: Final = re.compile(
     rf"[(（][{_NUMERALS}]+[)）]"  # （一）
     rf"|(?<![{_NUMERALS}])[{_NUMERALS}]+[、.．]"  # 一、  (not inside 三安全一稳定)
-    r"|\d+\s*[.．、]"  # 1.  1、
+    r"|(?<!\d)\d+\s*[.．、]"  # 1.  1、 (once per digit run)
 )
 _NOT_CJK: Final = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002fa1f]+")
 _SPACE: Final = re.compile(r"\s+")
 
+#: A level-one ordinal opening a line (``三、``).
+SECTION_ORDINAL: Final = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
+#: Punctuation that a heading, a name or a title part does not print.
+PUNCTUATION: Final = re.compile(r"[。，,；;！？!?：:《》“”\"]")
+#: The longest section heading or organ name (characters): longer is a paragraph.
+HEADING_LENGTH: Final = 40
+
 
 def simplified(text: str) -> str:
-    """NFKC, then traditional → simplified for the characters of the official labels."""
-    return unicodedata.normalize("NFKC", text).translate(_T2S)
+    """NFKC, then traditional → simplified (:func:`to_simplified`)."""
+    return to_simplified(unicodedata.normalize("NFKC", text))
 
 
 def key(text: str, *, ordinals: bool = False) -> str:
@@ -67,10 +109,15 @@ def squeeze(text: str) -> str:
 
 # --- printed values -----------------------------------------------------------------------------
 
+#: The most digits a figure may have: no report has a trillion applications, and a longer
+#: run of digits is no figure (read as unreadable, never as a huge number).
+MAX_FIGURE_DIGITS: Final = 15
 #: Printed as "not applicable" besides "/": dashes of every width.
 DASHES: Final = frozenset({"—", "－", "-", "–", "——", "─", "―"})
 _NUMBER: Final = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
-_NOTE: Final = re.compile(r"^(?P<number>.*?)\s*[(（](?P<note>.*)[)）]\s*$", re.S)
+#: A value and its note: the note runs from the first opening bracket to the last closing
+#: one (the value holds no bracket, so the pattern is tried from one place only).
+_NOTE: Final = re.compile(r"^(?P<number>[^(（]*?)\s*[(（](?P<note>.*)[)）]\s*$", re.S)
 
 
 @attrs.frozen
@@ -101,6 +148,8 @@ def parse_value(text: str) -> Value:
         return Value(raw, "na", note=note)
     if text in DASHES or set(text) <= {"-", "—", "－", "–"}:
         return Value(raw, "na", note=note, dash=True)
+    if sum(1 for char in text if char.isdigit()) > MAX_FIGURE_DIGITS:
+        return Value(raw, "unreadable", note=note)  # no count has that many digits
     try:
         amount = parse_amount(text)  # the inverse of how the renderers print figures
     except ValueError:

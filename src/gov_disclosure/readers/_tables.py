@@ -18,7 +18,7 @@ from typing import Any, Final
 import attrs
 
 from .._cell import Cell
-from .._findings import RULES, Finding
+from .._findings import Finding, finding
 from .._form import CELLS, ROW_JOINER, build
 from .._layout import LAYOUTS, DataRow
 from .._model import ActiveDisclosure, Applications, ReviewLitigation
@@ -36,18 +36,6 @@ _T3_MIN_VALUES: Final = 6  # a text line with fewer values is no row of table �
 _DATA_ROWS: Final = {
     name: {row.path: row for row in layout.data_rows} for name, layout in LAYOUTS.items()
 }
-
-
-def finding(
-    code: str,
-    path: str,
-    message: str,
-    *,
-    line: int | None = None,
-    excerpt: str | None = None,
-) -> Finding:
-    """A reading finding with the catalogue's severity."""
-    return Finding(code, RULES[code].severity, path, message, line=line, excerpt=excerpt)
 
 
 @attrs.frozen
@@ -131,6 +119,10 @@ class TableRead:
     table: Any
     findings: list[Finding]
     lines: dict[str, int] = attrs.field(factory=dict)
+    explicit: frozenset[str] = frozenset()
+    """The rows read from a table row of the source that prints its label and its cells,
+    which stand in order from the first column (a row cut short by an excerpt is read by
+    position)."""
 
 
 class _CellReader:
@@ -139,6 +131,7 @@ class _CellReader:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
         self.lines: dict[str, int] = {}
+        self.explicit: set[str] = set()
 
     def _note(self, code: str, path: str, message: str, row: FigureRow) -> None:
         self.findings.append(finding(code, path, message, line=row.line, excerpt=row.excerpt))
@@ -175,6 +168,8 @@ class _CellReader:
         where = ROW_JOINER.join(data_row.labels)
         if row.line is not None:
             self.lines[data_row.path] = row.line
+        if row.explicit and row.own.strip():
+            self.explicit.add(data_row.path)
         values = list(row.values)
         width = len(paths)
         if row.explicit:  # empty cells beside a merged label or at the end are not columns
@@ -191,6 +186,15 @@ class _CellReader:
             values, at = merged
             message = f"{CELLS[paths[at]].label}：数字似被拆成两格，合并读作 {values[at]}"
             self._note("READ-SPLIT-DIGITS", paths[at], message, row)
+        if len(values) < width and not row.explicit:
+            printed = " ".join(values)
+            names = "、".join(CELLS[p].labels[-1] for p in paths)
+            message = (
+                f"{where}：印作“{printed}”，{width} 格（{names}）只印有 {len(values)} 个数值，"
+                "不知哪几格为空白，各格按空白处理"
+            )
+            self._note("READ-CELL-AMBIGUOUS", data_row.path, message, row)
+            return {path: Cell() for path in paths}
         if len(values) < width:
             missing = "、".join(CELLS[p].labels[-1] for p in paths[len(values) :])
             message = (
@@ -283,20 +287,22 @@ def read_active_disclosure(blocks: Sequence[Block]) -> TableRead:
         return TableRead(None, [])
     findings += reader.findings
     findings += [_missing(c) for c in candidates if c.path not in read]
-    return TableRead(build(ActiveDisclosure, _relative(cells)), findings, reader.lines)
+    table = build(ActiveDisclosure, _relative(cells))
+    return TableRead(table, findings, reader.lines, frozenset(reader.explicit))
 
 
 # --- table 三 ------------------------------------------------------------------------------------
 
 
 def _scores(row: FigureRow, candidates: Sequence[Candidate]) -> list[Match | None]:
-    """How well the row's label names each candidate; context counts less than its own label."""
+    """How well the row's label names each candidate: by its own label, or where that names
+    nothing, by the text before it (a wrapped label), which counts less."""
     own, combined = key(row.own), key(row.label)
     result: list[Match | None] = []
     for candidate in candidates:
         mine = score(own, candidate)
         theirs = score(combined, candidate) if combined != own else None
-        if theirs is not None and (mine is None or theirs.score * _CONTEXT_WEIGHT > mine.score):
+        if theirs is not None and mine is None:
             mine = attrs.evolve(theirs, score=theirs.score * _CONTEXT_WEIGHT)
         result.append(mine)
     return result
@@ -397,7 +403,8 @@ def read_applications(blocks: Sequence[Block]) -> TableRead:
         for c in candidates
         if c.path not in read and c.path.rpartition(".")[0] not in undivided
     ]
-    return TableRead(build(Applications, _relative(cells)), findings, reader.lines)
+    table = build(Applications, _relative(cells))
+    return TableRead(table, findings, reader.lines, frozenset(reader.explicit))
 
 
 _COLUMN_KEYS: Final = tuple(key(column) for column in LAYOUTS["applications"].data_rows[0].columns)
@@ -486,3 +493,62 @@ def read_review_litigation(blocks: Sequence[Block]) -> TableRead:
     if "review_litigation" in lines:  # the 15 values of one line: every group's line
         lines |= dict.fromkeys(data_rows, lines["review_litigation"])
     return TableRead(build(ReviewLitigation, _relative(cells)), reader.findings, lines)
+
+
+# --- tables from a stream, and how well a table was read ----------------------------------------
+
+_TABLE_CLASSES: Final = {
+    "active_disclosure": ActiveDisclosure,
+    "applications": Applications,
+    "review_litigation": ReviewLitigation,
+}
+#: Findings that tell a row was not read in full.
+_ROW_PROBLEMS: Final = frozenset(
+    {
+        "READ-ROW-MISSING",
+        "READ-ROW-SHORT",
+        "READ-ROW-UNREADABLE",
+        "READ-CELL-UNREADABLE",
+        "READ-CELL-AMBIGUOUS",
+    }
+)
+
+
+def clean_rows(result: TableRead, name: str) -> int:
+    """How many of the table's rows a reading gives without a finding against them."""
+    if result.table is None:
+        return 0
+    rows = [row.path for row in LAYOUTS[name].data_rows]
+    hurt = {f.path for f in result.findings if f.code in _ROW_PROBLEMS}
+    if name in hurt:  # table 四 read as one row of 15 values
+        return 0
+    return sum(
+        1 for row in rows if row not in hurt and not any(p.startswith(row + ".") for p in hurt)
+    )
+
+
+def from_stream(name: str, cells: dict[str, Cell[Any]], findings: list[Finding]) -> TableRead:
+    """A table from the cells a stream gave (:mod:`._stream`); rows not found are missing."""
+    read = {row.path for row in LAYOUTS[name].data_rows if row.cells[0].path in cells}
+    rows = ROWS[name] if name != "review_litigation" else ()  # 四: one row of 15 values
+    missing = [_missing(c) for c in rows if c.path not in read]
+    table = build(_TABLE_CLASSES[name], _relative(cells)) if cells else None
+    return TableRead(table, [*findings, *missing] if table is not None else findings)
+
+
+def filled(result: TableRead, name: str) -> int:
+    """The table's cells that hold a figure or ``/``."""
+    if result.table is None:
+        return 0
+    return sum(
+        1
+        for info in CELLS.values()
+        if info.table == name and not cell_at(result.table, info.path).is_blank
+    )
+
+
+def cell_at(table: Any, path: str) -> Cell[Any]:
+    for part in path.split(".")[1:]:
+        table = getattr(table, part)
+    cell: Cell[Any] = table
+    return cell

@@ -18,6 +18,7 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .._findings import Finding, finding
 from ._blocks import Block, Line, Row
 from ._labels import SECTION_CANDIDATES
 
@@ -31,18 +32,29 @@ _BLOCK: Final = frozenset(
 _HEADINGS: Final = {f"h{n}": n for n in range(1, 7)}
 _NOT_CJK: Final = re.compile(r"[^\u4e00-\u9fff]+")
 _SPACE: Final = re.compile(r"[ \t\r\n\f\u00a0\u3000]+")
-_OWN_ROOT: Final = "gov-disclosure"  # class of this library's own HTML rendering
+#: The least share of its parent's text an element holds to be taken for the report.
+_CONTENT_SHARE: Final = 0.5
+_OWN_ROOT: Final = "gov-disclosure"
+#: The largest rowspan or colspan honoured: the form's widest table has 15 columns and the
+#: tallest span (三、本年度办理结果) 22 rows; a larger span is cut to this, with a finding.
+MAX_SPAN: Final = 64
+#: The most columns a table is read with; cells past them are dropped, with a finding.
+MAX_COLUMNS: Final = 64  # class of this library's own HTML rendering
 
 
 _XML_DECLARATION: Final = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
-def _parse(text: str) -> HtmlElement | None:
-    """The page's element tree (lxml's HTML parser copes with what portals publish)."""
+def _parse(text: str) -> tuple[HtmlElement | None, bool]:
+    """The page's element tree (lxml's HTML parser copes with what portals publish), and
+    whether the parser dropped what is nested past its depth limit (libxml2: 256)."""
+    parser = lxml.html.HTMLParser()
     try:
-        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
     except (etree.ParserError, ValueError):
-        return None  # no element at all: the caller reports an empty document
+        return None, False  # no element at all: the caller reports an empty document
+    deep = any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
+    return root, deep
 
 
 def _tag(element: HtmlElement) -> str | None:
@@ -86,6 +98,8 @@ class _Linearizer:
         self.blocks: list[Block] = []
         self.tables = 0
         self.buffer: list[str] = []
+        self.clamped = 0  # spans cut to MAX_SPAN
+        self.dropped = 0  # cells cut at MAX_COLUMNS
 
     def flush(self, heading: int | None = None) -> None:
         text = _clean("".join(self.buffer), self.exact)
@@ -120,6 +134,9 @@ class _Linearizer:
             self.walk(child)
 
     def _table(self, table: HtmlElement) -> None:
+        """The table's grid, spans expanded within :data:`MAX_SPAN` and :data:`MAX_COLUMNS`
+        and never past the table's last row: the grid holds at most ``MAX_COLUMNS``
+        positions a row, whatever the spans declare."""
         grid: dict[tuple[int, int], str | None] = {}
         rows = [row for row in table.iter("tr") if _table_of(row) is table]
         for r, row in enumerate(rows):
@@ -129,12 +146,17 @@ class _Linearizer:
                     continue
                 while (r, column) in grid:
                     column += 1
-                rowspan = _span(cell.get("rowspan"))
-                colspan = _span(cell.get("colspan"))
+                rowspan = self._span(cell.get("rowspan"))
+                colspan = self._span(cell.get("colspan"))
+                if column + colspan > MAX_COLUMNS:
+                    self.dropped += 1
+                    colspan = MAX_COLUMNS - column
+                    if colspan <= 0:
+                        break
                 text = _clean(_text(cell, self.exact), self.exact)
                 if not self.exact:
                     text = text.replace("\n", "")
-                for dr in range(rowspan):
+                for dr in range(min(rowspan, len(rows) - r)):
                     for dc in range(colspan):
                         grid[(r + dr, column + dc)] = text if (dr, dc) == (0, 0) else None
                 column += colspan
@@ -145,12 +167,14 @@ class _Linearizer:
                 self.blocks.append(Row(cells, None, self.tables))
         self.tables += 1
 
-
-def _span(value: str | None) -> int:
-    try:
-        return max(1, min(int(value or 1), 100))
-    except ValueError:
-        return 1
+    def _span(self, value: str | None) -> int:
+        try:
+            span = max(1, int(value or 1))
+        except ValueError:
+            return 1
+        if span > MAX_SPAN:
+            self.clamped += 1
+        return min(span, MAX_SPAN)
 
 
 def _table_of(row: HtmlElement) -> HtmlElement | None:
@@ -162,22 +186,27 @@ def _table_of(row: HtmlElement) -> HtmlElement | None:
 
 
 def _content_root(root: HtmlElement) -> HtmlElement:
-    """The deepest element holding at least three of the six section headings.
+    """The deepest element holding at least three of the six section headings and most of
+    the text.
 
-    Walks down from the root while exactly one child holds them, so only the
-    elements on the way are measured (a portal page has thousands).
+    Walks down from the root while exactly one child holds them and at least
+    :data:`_CONTENT_SHARE` of the text, so only the elements on the way are measured (a
+    portal page has thousands). The share keeps an introduction that names the six parts
+    (``本报告共分6个部分：总体情况、…``) from being taken for the report.
     """
     element = root
+    size = len(_NOT_CJK.sub("", element.text_content()))
     while True:
-        inner = [
-            child
-            for child in element
-            if _tag(child) not in (None, *_SKIP)
-            and _sections_in(_NOT_CJK.sub("", child.text_content())) >= 3
-        ]
+        inner = []
+        for child in element:
+            if _tag(child) in (None, *_SKIP):
+                continue
+            text = _NOT_CJK.sub("", child.text_content())
+            if _sections_in(text) >= 3 and len(text) >= _CONTENT_SHARE * size:
+                inner.append((child, len(text)))
         if len(inner) != 1:
             return element
-        element = inner[0]
+        element, size = inner[0]
 
 
 def _sections_in(text_key: str) -> int:
@@ -194,17 +223,22 @@ def _own_root(root: HtmlElement) -> HtmlElement | None:
 
 def html_blocks(text: str) -> list[Block]:
     """The report's part of an HTML page as blocks (the title included)."""
-    root = _parse(text)
+    return html_read(text)[0]
+
+
+def html_read(text: str) -> tuple[list[Block], list[Finding]]:
+    """The report's part of an HTML page as blocks, and findings on what could not be read
+    as the page has it (text past the parser's depth limit, spans or columns cut)."""
+    root, deep = _parse(text)
     if root is None:
-        return []
+        return [], []
     own = _own_root(root)
+    walker = _Linearizer(exact=own is not None)
     if own is not None:
-        walker = _Linearizer(exact=True)
         walker._inside(own)
         walker.flush()
-        return walker.blocks
+        return walker.blocks, _findings(walker, deep)
     content = _content_root(root)
-    walker = _Linearizer(exact=False)
     walker._inside(content)
     walker.flush()
     blocks = walker.blocks
@@ -220,7 +254,21 @@ def html_blocks(text: str) -> list[Block]:
         ]
         if titles:
             blocks = [titles[-1], *blocks]
-    return blocks
+    return blocks, _findings(walker, deep)
+
+
+def _findings(walker: _Linearizer, deep: bool) -> list[Finding]:
+    found = []
+    if deep:
+        message = "网页嵌套超过解析器的深度上限（256 层），更深处的文字未能读入"
+        found.append(finding("READ-TEXT-DROPPED", "title", message))
+    if walker.clamped or walker.dropped:
+        message = (
+            f"表格的合并单元格跨度超过 {MAX_SPAN}（{walker.clamped} 处）或列数超过 "
+            f"{MAX_COLUMNS}（{walker.dropped} 处），按上限读取"
+        )
+        found.append(finding("READ-TEXT-DROPPED", "title", message))
+    return found
 
 
 def _is_title(text: str) -> bool:

@@ -19,7 +19,6 @@ _HEADING: Final = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SEPARATOR_CELL: Final = re.compile(r"^\s*:?-{1,}:?\s*$")
 _STRONG: Final = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1")
 _HTML_LINE: Final = re.compile(r"^<(p|div|span)\b[^>]*>(.*)</\1>$", re.S)
-_HARD_BREAK: Final = re.compile(r"(?<!\\)(\\\\)*\\$")
 
 
 def _inline(text: str) -> str:
@@ -41,23 +40,32 @@ def _cells(line: str) -> list[str]:
     return [_cell(cell) for cell in cells]
 
 
+def _hard_break(line: str) -> bool:
+    """A line ending in an odd number of backslashes: a hard line break (an even number is
+    escaped backslashes). Counted from the end, once."""
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
+
+
 def _logical_lines(text: str) -> list[tuple[int, str]]:
-    """Source lines with hard line breaks joined: ``(first line number, text)``."""
+    """Source lines with hard line breaks joined: ``(first line number, text)``.
+
+    Each source line is looked at once; a paragraph's lines are joined once at its end.
+    """
     joined: list[tuple[int, str]] = []
-    pending: tuple[int, str] | None = None
+    pending: list[str] = []
+    start = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip(" \t")
-        if pending is not None:
-            start, before = pending
-            line = before + "\n" + line
-            number = start
-        if _HARD_BREAK.search(line) and line.strip() and not line.lstrip().startswith("|"):
-            pending = (number, line)
+        if not pending:
+            start = number
+        pending.append(line)
+        table_row = pending[0].lstrip().startswith("|")
+        if _hard_break(line) and any(part.strip() for part in pending) and not table_row:
             continue
-        pending = None
-        joined.append((number, line))
-    if pending is not None:
-        joined.append(pending)
+        joined.append((start, "\n".join(pending)))
+        pending = []
+    if pending:
+        joined.append((start, "\n".join(pending)))
     return joined
 
 

@@ -28,8 +28,9 @@ def pdf_text(data: bytes) -> str:
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
     except ReadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ReadError(f"not a readable PDF: {exc}") from None
+    except Exception as exc:
+        kind = "damaged" if isinstance(exc, PdfReadError) else type(exc).__name__
+        raise ReadError(f"not a readable PDF ({kind}): {str(exc)[:200]}") from None
     if not text.strip():
         pages = len(reader.pages)
         msg = f"the PDF has no text layer ({pages} page(s) of images, a scan?): OCR it first"

@@ -3,8 +3,13 @@
 A line with tabs is a table row, one field per tab (as agencies paste tables
 from Word, and as the ``tsv`` layout prints them). A line framed by ``|`` is
 a row of an aligned table (the ``aligned`` layout); its ``+---+`` and
-``|---+---|`` rules are no rows. Text goes through the inverse of the text codec
-of :mod:`gov_disclosure._escape`, so this library's own text reads back exactly.
+``|---+---|`` rules are no rows. A line ending in ``|`` is a row of what web-to-text
+converters print (``规章 | 0 | 0 | 0 |``, no Markdown delimiter row): its cells are
+parted by ``|``, and the empty cells that spanned cells leave at its end (``| ||``) are
+dropped; a line of ``|`` alone only marks where a row begins. A line with at least
+:data:`PIPE_SEPARATORS` `` | `` is such a row too (its end cut off). Text goes through the
+inverse of the text codec of :mod:`gov_disclosure._escape`, so this library's own text
+reads back exactly.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from typing import Final
 from .._escape import split_cells, unescape_text, unescape_text_cell
 from ._blocks import Block, Line, Row
 
+#: ``|`` separators that make a line a row without a final ``|`` (a row cut short).
+PIPE_SEPARATORS: Final = 3
 _RULE: Final = re.compile(r"^\s*[+|][-+=:|]*[+|]\s*$")
 
 
@@ -37,6 +44,12 @@ def text_blocks(text: str) -> list[Block]:
         elif stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             cells = tuple(unescape_text_cell(c.strip()) for c in split_cells(stripped)[1:-1])
             blocks.append(Row(cells, number, table))
+        elif stripped.endswith("|") or stripped.count(" | ") >= PIPE_SEPARATORS:
+            parts = [unescape_text_cell(c.strip()) for c in split_cells(stripped)]
+            while parts and not parts[-1]:
+                parts.pop()
+            if parts:
+                blocks.append(Row(tuple(parts), number, table))
         else:
             blocks.append(Line(unescape_text(stripped), number, blank_before=blank))
         if blank:
