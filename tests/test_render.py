@@ -532,6 +532,9 @@ def gfm() -> Callable[[str], list[Item]]:
 
     def read(markdown: str) -> list[Item]:
         document = cmarkgfm.github_flavored_markdown_to_html(markdown, options=options)
+        # cmark turns U+0000 in text into U+FFFD but passes raw HTML (the 落款's <p align>)
+        # through: there a browser shows the reference &#0; as U+FFFD too.
+        document = document.replace("&#0;", "\ufffd")
         parser = _Html()
         parser.feed(document.replace("<br />\n", "<br>"))
         parser.close()
