@@ -740,3 +740,40 @@ def test_render_to_word_without_python_docx_names_the_extra(
     assert line.startswith("--to docx: ")
     assert "docx" in line.partition(": ")[2]
     assert os.listdir(tmp_path) == []
+
+
+def _excerpt() -> Path:
+    from conftest import WILD
+
+    source = WILD / "heping-county-township-2023-partial" / "source.txt"
+    if not source.is_file():
+        pytest.skip(
+            f"the shared wild reports are not at {WILD} (clone ../shared beside this checkout)"
+        )
+    return source
+
+
+def test_an_excerpt_needs_agency_and_year(capsys: pytest.CaptureFixture[str]) -> None:
+    source = _excerpt()
+    assert run("check", source) == 2
+    assert "--year, --agency" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["check", "read", "export"])
+def test_agency_and_year_are_given_for_an_excerpt(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _excerpt()
+    hints = ("--agency", "和平县某镇人民政府", "--year", "2023")
+    if command == "export":
+        assert run("export", source, *hints, "-o", tmp_path / "out.jsonl", "-q") == 0
+        (row,) = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+        assert (row["agency"], row["year"]) == ("和平县某镇人民政府", 2023)
+        return
+    if command == "read":
+        assert run("read", source, *hints, "-o", tmp_path / "out.json", "-q") == 0
+        data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+        assert (data["agency"]["name"], data["year"]) == ("和平县某镇人民政府", 2023)
+        return
+    run("check", source, *hints)
+    assert "和平县某镇人民政府 2023年" in capsys.readouterr().out

@@ -123,6 +123,10 @@ class Target:
     path: Path = attrs.field(converter=Path)
     named: bool = True
     data: bytes | None = attrs.field(default=None, repr=False)
+    agency: str | None = None
+    """The agency of a published report that does not name it (``--agency``)."""
+    year: int | None = None
+    """The report year of a published report that does not state it (``--year``)."""
 
     @property
     def name(self) -> str:
@@ -255,13 +259,13 @@ def load_target(target: Target) -> tuple[str, Report, ReadResult | None]:
             except UnicodeDecodeError as exc:
                 raise DataError([Problem("", f"not UTF-8 text (byte {exc.start})")], name) from None
             return "data", loads(text, fmt, source=name), None
-        result = parse(target.data, source=name)
+        result = parse(target.data, source=name, agency=target.agency, year=target.year)
     elif target.path.suffix.lower() in DATA_SUFFIXES:
         return "data", load(target.path), None
     elif _regular(target.path):
-        result = read(target.path)
+        result = read(target.path, agency=target.agency, year=target.year)
     else:  # a pipe or a device (/dev/zero): the same limit as a file
-        result = parse(_capped(target.path), source=name)
+        result = parse(_capped(target.path), source=name, agency=target.agency, year=target.year)
     return result.format, result.report, result
 
 

@@ -64,6 +64,8 @@ class RemoteFile:
 
     url: str
     named: bool = True
+    agency: str | None = None
+    year: int | None = None
 
 
 def _is_url(name: str) -> bool:
@@ -174,7 +176,8 @@ def _check_remote(item: RemoteFile, keep_report: bool) -> FileResult:
     with tempfile.TemporaryDirectory(prefix="gov-disclosure-") as folder:
         local = Path(folder) / name
         local.write_bytes(data)
-        result = check_file(Target(local, named=item.named), keep_report=keep_report)
+        target = Target(local, named=item.named, agency=item.agency, year=item.year)
+        result = check_file(target, keep_report=keep_report)
     return attrs.evolve(result, file=item.url)
 
 

@@ -474,6 +474,27 @@ def _walk_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _source_options(parser: argparse.ArgumentParser) -> None:
+    """--agency and --year: for a published report (an excerpt) that does not state them."""
+    parser.add_argument(
+        "--agency",
+        metavar="NAME",
+        help="the agency of a published report that does not name it (an excerpt)",
+    )
+    parser.add_argument(
+        "--year",
+        type=int,
+        metavar="YEAR",
+        help="the report year of a published report that does not state it",
+    )
+
+
+def _hints(args: argparse.Namespace) -> dict[str, Any]:
+    """The --agency and --year given, for every published report the command reads."""
+    hints = {"agency": getattr(args, "agency", None), "year": getattr(args, "year", None)}
+    return {name: value for name, value in hints.items() if value is not None}
+
+
 def _check_options(check_: argparse.ArgumentParser) -> None:
     check_.add_argument(
         "paths", nargs="+", metavar="PATH", help="files or folders; - for standard input"
@@ -484,6 +505,7 @@ def _check_options(check_: argparse.ArgumentParser) -> None:
         "--years", action="store_true", help="also check consecutive years of each agency"
     )
     _walk_options(check_)
+    _source_options(check_)
     check_.add_argument(
         "--errors-only",
         action="store_true",
@@ -505,6 +527,8 @@ def _per_file(
     if args.scheduler is None:
         timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
         targets = walk(args.paths, missing=missing, warn=warn, stdin=_stdin)
+        if hints := _hints(args):
+            targets = (attrs.evolve(target, **hints) for target in targets)
         return check_files(
             targets, finish, jobs=args.jobs or 1, timeout=timeout or None, keep_reports=keep_reports
         )
@@ -517,6 +541,8 @@ def _per_file(
     from ._cluster import check_targets, walk_targets
 
     items = walk_targets(args.paths, missing=missing, warn=warn, stdin=_stdin)
+    if hints := _hints(args):
+        items = (attrs.evolve(item, **hints) for item in items)
     try:
         return check_targets(items, finish, client=args.scheduler, keep_reports=keep_reports)
     except ImportError as exc:
@@ -751,6 +777,7 @@ def _export_options(export: argparse.ArgumentParser) -> None:
         "CSV so that Excel and WPS open it; gb18030 for older software)",
     )
     _walk_options(export)
+    _source_options(export)
 
 
 @attrs.frozen
@@ -1164,6 +1191,7 @@ def _render(args: argparse.Namespace) -> int:
 
 def _read_options(read_: argparse.ArgumentParser) -> None:
     read_.add_argument("path", metavar="PATH", help="the published report; - for standard input")
+    _source_options(read_)
     _output(read_, "standard output (the default)")
     read_.add_argument(
         "--to",
@@ -1184,7 +1212,7 @@ def _read(args: argparse.Namespace) -> int:
     fmt: DataFormat = args.to or (_suffix_format(output) if output is not None else "json")
     if output is not None and args.to is not None and _suffix_format(output) != args.to:
         raise _BadInputError(f"{output}: --to {args.to} writes a .{args.to} file")
-    target = _target(path)
+    target = attrs.evolve(_target(path), **_hints(args))
     if target.data is not None and sniff_data(target.data) is not None:
         raise _BadInputError(
             "<stdin>: a data file, not a published report: use gov-disclosure check -"
