@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 import gov_disclosure as gd
 from gov_disclosure import _form
 from gov_disclosure._findings import exact_digits, shown_number
+from gov_disclosure.strategies import valid_reports
 
 from conftest import corpus_params, expected_report_data
-from strategies import valid_reports
 
 big = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

@@ -12,9 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import gov_disclosure as gd
+from gov_disclosure.strategies import any_reports as reports
+from gov_disclosure.strategies import valid_reports
 
 from conftest import EXAMPLES
-from strategies import reports, valid_reports
 
 # Generated reports carry 10,000-character paragraphs: they are big on purpose.
 # Generated reports are big, and the machines are shared: no per-example deadline.

@@ -30,9 +30,10 @@ from gov_disclosure.readers.docx import MAX_DOCUMENT_XML, OLE_MAGIC, docx_html
 from gov_disclosure.renderers import DocxRenderer, render
 from gov_disclosure.renderers import docx as docx_renderer
 from gov_disclosure.renderers._common import grid_positions
+from gov_disclosure.strategies import HOSTILE_SAMPLES, printable_reports
+from gov_disclosure.strategies import any_reports as reports
 
 from conftest import EXAMPLES, ROOT
-from strategies import HOSTILE_SAMPLES, printable_reports, reports
 
 docx = pytest.importorskip("docx", reason="python-docx is not installed: pip install python-docx")
 from docx.oxml.ns import qn  # noqa: E402

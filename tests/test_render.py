@@ -58,9 +58,10 @@ from gov_disclosure._outline import (
 from gov_disclosure.renderers import HtmlRenderer, MarkdownRenderer, TextRenderer, render
 from gov_disclosure.renderers._common import ROW_HEADER
 from gov_disclosure.renderers.text import PARAGRAPH_INDENT
+from gov_disclosure.strategies import HOSTILE_SAMPLES
+from gov_disclosure.strategies import any_reports as reports
 
 from conftest import EXAMPLES
-from strategies import HOSTILE_SAMPLES, reports
 
 EXAMPLE = EXAMPLES / "zhongwei-justice-2024.toml"
 GOLDEN = Path(__file__).resolve().parent / "golden"

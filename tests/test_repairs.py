@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 import gov_disclosure as gd
 from gov_disclosure import _form
 from gov_disclosure._repairs import explain, repair_lines, repair_summary
-
-from strategies import valid_reports
+from gov_disclosure.strategies import valid_reports
 
 big = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], max_examples=60

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import gov_disclosure as gd
+from gov_disclosure.strategies import printable_reports
 
 from conftest import EXAMPLES
-from strategies import printable_reports
 
 FORMATS = [
     pytest.param("markdown", {}, "markdown", id="markdown"),

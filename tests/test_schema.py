@@ -22,9 +22,9 @@ import gov_disclosure as gd
 from gov_disclosure import _validators
 from gov_disclosure._model import AGENCY_KINDS, OVERVIEW_TOPICS
 from gov_disclosure.schema import DECIMAL_PATTERN, SCHEMA_ID, json_schema, schema_json
+from gov_disclosure.strategies import any_reports as reports
 
 from conftest import EXAMPLES
-from strategies import reports
 
 SCHEMA = json_schema()
 DEFS: dict[str, Any] = SCHEMA["$defs"]

@@ -140,10 +140,11 @@ class ReadResult(tuple[Report, tuple[Finding, ...]]):
 
     def located(self, findings: Iterable[Finding]) -> list[Finding]:
         """*findings* (of ``gd.check(result.report)``, say) with the source line of the row
-        each reports on, where the reader knows it."""
+        each reports on, where the reader knows it. A finding that quotes its own text (a
+        sentence of the narrative, ``NARRATIVE-TABLE``) is not placed on the row of its cell."""
         located = []
         for found in findings:
-            if found.line is None:
+            if found.line is None and found.excerpt is None:
                 line = self.lines.get(found.path.rpartition(".")[0]) or self.lines.get(found.path)
                 found = attrs.evolve(found, line=line)
             located.append(found)
