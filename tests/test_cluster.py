@@ -32,7 +32,7 @@ def client() -> Iterator[Any]:
 
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         Client(cluster, set_as_default=False) as session,
     ):
@@ -192,7 +192,7 @@ def test_the_command_on_a_scheduler_prints_what_the_local_run_prints(
     for args in runs:
         status = main(list(args))
         local.append((status, capsysbinary.readouterr()))
-    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster:
         address = cluster.scheduler_address
         for args, (status, captured) in zip(runs, local, strict=True):
             assert main([*args, "--scheduler", address]) == status
