@@ -182,26 +182,21 @@ CELLS: Final[Mapping[str, CellInfo]] = MappingProxyType(
 )
 
 
-def _labels_by_path() -> dict[str, str]:
-    """The label of every attribute of the model that has one, by data path."""
-    found: dict[str, str] = {}
-
-    def walk(cls: type[Any], prefix: str) -> None:
-        for field in attrs.fields(cls):
-            if LABEL not in field.metadata:
-                continue
-            path = f"{prefix}{field.name}"
-            found[path] = field.metadata[LABEL]
-            tp = hints(cls)[field.name]
-            for candidate in (tp, *typing.get_args(tp)):
-                if attrs.has(candidate) and typing.get_origin(candidate) is not Cell:
-                    walk(candidate, f"{path}.")
-
-    walk(Report, "")
-    return found
+def _labelled_fields(cls: type[Any] = Report, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Every attribute of the model that has a label, depth first: its data path and its
+    field metadata (label, parent header, column)."""
+    for field in attrs.fields(cls):
+        if LABEL not in field.metadata:
+            continue
+        path = f"{prefix}{field.name}"
+        yield path, field.metadata
+        tp = hints(cls)[field.name]
+        for candidate in (tp, *typing.get_args(tp)):
+            if attrs.has(candidate) and typing.get_origin(candidate) is not Cell:
+                yield from _labelled_fields(candidate, f"{path}.")
 
 
-_LABELS: Final = _labels_by_path()
+_LABELS: Final[dict[str, str]] = {path: meta[LABEL] for path, meta in _labelled_fields()}
 
 
 def label(path: str) -> str:
@@ -221,28 +216,15 @@ def label(path: str) -> str:
         raise KeyError(msg) from None
 
 
-def _own_labels() -> dict[str, tuple[str, ...]]:
-    """The labels each attribute adds to a place (its parent header, label, column), by path."""
-    found: dict[str, tuple[str, ...]] = {}
-
-    def walk(cls: type[Any], prefix: str) -> None:
-        for field in attrs.fields(cls):
-            meta = field.metadata
-            if LABEL not in meta:
-                continue
-            path = f"{prefix}{field.name}"
-            own = (meta[PARENT],) if PARENT in meta else ()
-            found[path] = (*own, meta[LABEL], *((meta[COLUMN],) if COLUMN in meta else ()))
-            tp = hints(cls)[field.name]
-            for candidate in (tp, *typing.get_args(tp)):
-                if attrs.has(candidate) and typing.get_origin(candidate) is not Cell:
-                    walk(candidate, f"{path}.")
-
-    walk(Report, "")
-    return found
-
-
-_OWN_LABELS: Final = _own_labels()
+#: The labels each attribute adds to a place (its parent header, label, column), by path.
+_OWN_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    path: (
+        *((meta[PARENT],) if PARENT in meta else ()),
+        meta[LABEL],
+        *((meta[COLUMN],) if COLUMN in meta else ()),
+    )
+    for path, meta in _labelled_fields()
+}
 _STEP: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)", re.ASCII)
 
 
