@@ -29,6 +29,11 @@ from ._model import (
 from ._narrative import narrative_findings
 from ._repairs import best_repair
 
+__all__ = [
+    "check",
+    "check_years",
+]
+
 _COLUMNS: Final = tuple(field.name for field in attrs.fields(ApplicantRow))
 _PART_COLUMNS: Final = _COLUMNS[:-1]
 _ROW_PATHS: Final = tuple(path for path, _ in Applications().rows())

@@ -13,6 +13,17 @@ from typing import Final, Literal
 
 import attrs
 
+__all__ = [
+    "RULES",
+    "Finding",
+    "Number",
+    "Rule",
+    "Severity",
+    "exact_digits",
+    "finding",
+    "shown_number",
+]
+
 Severity = Literal["error", "warning", "info"]
 """How grave a finding is: an ``error`` breaks a rule of the format (``gov-disclosure check``
 exits 1); a ``warning`` is something to look at; ``info`` tells how a report was read."""

@@ -43,6 +43,13 @@ from ._model import (
     ReviewOutcomes,
 )
 
+__all__ = [
+    "LAYOUTS",
+    "DataRow",
+    "GridCell",
+    "TableLayout",
+]
+
 CellRole = Literal["header", "label", "data"]
 Scope = Literal["col", "colgroup", "row", "rowgroup"]
 

@@ -15,11 +15,26 @@ from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
-from ._cell import Cell
+from ._cell import NOT_APPLICABLE, Cell
 from ._form import SECTIONS, label
 from ._layout import LAYOUTS, TableLayout
 from ._model import Narrative, OtherMatters, ProcessingFees, Report
 from .formatting import format_amount, format_count, format_date, subsection_ordinal
+
+__all__ = [
+    "CONTACT_FIELDS",
+    "LABEL_SEPARATOR",
+    "PART_SEPARATOR",
+    "Block",
+    "Heading",
+    "Paragraph",
+    "Signature",
+    "TableBlock",
+    "Title",
+    "cell_text",
+    "contact_sentence",
+    "outline",
+]
 
 #: Agency fields printed in the generated contact sentence, in order.
 CONTACT_FIELDS: Final = ("address", "postcode", "phone", "email", "website")
@@ -32,7 +47,6 @@ PART_SEPARATOR: Final = "；"
 LABEL_SEPARATOR: Final = "："
 NOTE_OPEN: Final = "（"
 NOTE_CLOSE: Final = "）"
-NOT_APPLICABLE: Final = "/"
 
 
 @attrs.frozen
@@ -80,6 +94,7 @@ Block: TypeAlias = Title | Heading | Paragraph | TableBlock | Signature
 
 def cell_text(cell: Cell[Any]) -> str:
     """A cell as printed: ``66``, ``7730.28``, ``/``, blank, or ``22（其中修订16件）``."""
+    text: str
     if cell.not_applicable:
         text = NOT_APPLICABLE
     elif cell.value is None:
