@@ -15,7 +15,6 @@ import typing as _typing
 
 from ._cell import Amount, Cell, Count
 from ._checks import check, check_years
-from ._cluster import check_files
 from ._convert import from_dict, make_converter, to_dict
 from ._errors import DataError, NotAReportError, Problem, ReadError
 from ._files import dump, dumps, load, loads
@@ -43,6 +42,7 @@ from ._model import (
 from ._repairs import Change, Repair, repairs
 
 if _typing.TYPE_CHECKING:  # imported on first use, below; named here for type checkers
+    from ._cluster import check_files
     from ._export import to_frame, to_records, write_records
     from ._layout import LAYOUTS, DataRow, GridCell, TableLayout
     from ._outline import cell_text
@@ -72,6 +72,7 @@ _LAZY: dict[str, str] = {
     "TableLayout": "._layout",
     "TextRenderer": ".renderers",
     "cell_text": "._outline",
+    "check_files": "._cluster",
     "parse": ".readers",
     "read": ".readers",
     "render": ".renderers",

@@ -248,8 +248,6 @@ def load_target(target: Target) -> tuple[str, Report, ReadResult | None]:
 
     Raises :class:`DataError` or :class:`ReadError` (the library's errors) only.
     """
-    from .readers import parse, read  # loaded on first use: data files need no reader
-
     name = target.name
     if target.data is not None:
         fmt = sniff_data(target.data)
@@ -259,9 +257,12 @@ def load_target(target: Target) -> tuple[str, Report, ReadResult | None]:
             except UnicodeDecodeError as exc:
                 raise DataError([Problem("", f"not UTF-8 text (byte {exc.start})")], name) from None
             return "data", loads(text, fmt, source=name), None
-        result = parse(target.data, source=name, agency=target.agency, year=target.year)
     elif target.path.suffix.lower() in DATA_SUFFIXES:
         return "data", load(target.path), None
+    from .readers import parse, read  # loaded here, on first use: a data file needs no reader
+
+    if target.data is not None:
+        result = parse(target.data, source=name, agency=target.agency, year=target.year)
     elif _regular(target.path):
         result = read(target.path, agency=target.agency, year=target.year)
     else:  # a pipe or a device (/dev/zero): the same limit as a file
