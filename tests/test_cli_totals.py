@@ -139,3 +139,17 @@ def test_totals_to_another_file_or_format(
     result = json.loads(capsys.readouterr().out)
     assert result == {"file": str(EXAMPLE), "output": str(tmp_path / "copy.toml"), "changed": []}
     assert (tmp_path / "copy.toml").read_text("utf-8") == EXAMPLE.read_text("utf-8")
+
+
+def test_a_noted_total_that_becomes_blank_keeps_its_note(tmp_path: Path) -> None:
+    path = tmp_path / "noted.toml"
+    path.write_text(
+        'year = 2024\n\n[agency]\nname = "某县交通运输局"\n\n[applications]\n'
+        'received = { total = { value = 9, note = "含转办" } }  # 经办人：待核\n',
+        "utf-8",
+    )
+    assert run("totals", path, "-q") == 0
+    text = path.read_text("utf-8")
+    assert "# 经办人：待核" in text
+    total = gd.load(path).table("applications").received.total
+    assert (total.value, total.note) == (None, "含转办")  # no part given: the total is blank

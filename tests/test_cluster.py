@@ -232,3 +232,28 @@ def test_the_command_without_dask_names_the_extra(
         (line,) = capsys.readouterr().err.splitlines()
         assert "gov_disclosure[dask]" in line
         assert line.startswith("--scheduler: ")
+
+
+def _raise(result: _batch.FileResult) -> str:
+    """A finish that fails on one file's findings (and not on the problem line that follows)."""
+    if result.file.endswith("bad.toml") and not result.problems:
+        raise RuntimeError("formatting failed")
+    return f"{result.file}: {' '.join(result.problems)}".rstrip(": ")
+
+
+def test_a_file_that_fails_on_a_worker_is_a_problem_line_and_the_run_goes_on(
+    tmp_path: Path,
+) -> None:
+    good = tmp_path / "good.toml"
+    bad = tmp_path / "bad.toml"
+    for path in (good, bad):
+        path.write_bytes((EXAMPLES / "zhongwei-justice-2024.toml").read_bytes())
+    unknown = _cluster.RemoteFile("nosuchprotocol://bucket/x.toml")
+    finished = _cluster._check_chunk(
+        [_batch.Target(bad), unknown, _batch.Target(good)], False, _raise
+    )
+    assert finished[0] == f"{bad}: could not be processed (RuntimeError: formatting failed)"
+    assert finished[1].startswith("nosuchprotocol://bucket/x.toml: ")
+    assert finished[2] == str(good)
+    results = _cluster._check_chunk([unknown], False, _batch.result_data)
+    assert results[0]["problems"]  # the protocol fsspec does not know, said for that file

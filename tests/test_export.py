@@ -178,3 +178,24 @@ def test_batch_results_and_records_made_in_workers(tmp_path: Path) -> None:
     made = [to_record(r) for r in results[:1]]  # as a worker process would
     assert gd.to_records(made) == rows[:1]
     assert gd.write_records(made, tmp_path / "r.csv") == 1
+
+
+def test_an_export_through_a_link_keeps_the_link_and_the_mode(tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old\n", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    report = gd.Report.template(gd.Agency("某某局"), 2024)
+    assert gd.write_records([report], link) == 1
+    assert link.is_symlink()
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert "某某局" in real.read_text(encoding="utf-8-sig")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]  # no leftovers
+
+
+def test_a_path_is_exported_as_the_check_command_reads_it(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# 说明\n\n本文件夹存放年度报告。\n", encoding="utf-8")
+    (row,) = gd.to_records([tmp_path / "README.md"])
+    assert row["format"] == "published"
+    assert row["problems"] and "年度报告" in str(row["problems"])  # the reader's reason, named

@@ -55,6 +55,7 @@ __all__ = [
     "cross_year",
     "describe",
     "finding_data",
+    "finished",
     "load_target",
     "result_data",
     "sniff_data",
@@ -348,7 +349,8 @@ def _kind(target: Target) -> str:
     return "data" if target.path.suffix.lower() in DATA_SUFFIXES else "published"
 
 
-def _finished(result: FileResult, finish: Callable[[FileResult], T]) -> T:
+def finished(result: FileResult, finish: Callable[[FileResult], T]) -> T:
+    """``finish(result)``; if that raises, ``finish`` of a result naming the failure instead."""
     try:
         return finish(result)
     except Exception as exc:  # formatting failed (a figure too long to print …)
@@ -378,7 +380,7 @@ def check_files(
     """
     if jobs <= 1 and not timeout:
         for target in files:
-            yield _finished(check_file(target, keep_report=keep_reports), finish)
+            yield finished(check_file(target, keep_report=keep_reports), finish)
         return
     yield from _Pool(finish, max(1, jobs), timeout or None, keep_reports).run(files)
 
@@ -401,14 +403,14 @@ def _serve(connection: Connection, finish: Callable[[FileResult], Any], keep: bo
         if task is None:
             return
         index, target = task
-        outcome = _finished(check_file(target, keep_report=keep), finish)
+        outcome = finished(check_file(target, keep_report=keep), finish)
         try:
             connection.send((index, outcome))
         except (OSError, ValueError):
             return
         except Exception as exc:  # could not be pickled
             failed = FileResult(target.name, _kind(target), problems=(unexpected(exc),))
-            connection.send((index, _finished(failed, finish)))
+            connection.send((index, finished(failed, finish)))
 
 
 class _Worker:
@@ -469,25 +471,28 @@ class _Pool:
         given = printed = 0
         window = self.jobs * _IN_FLIGHT_PER_JOB
         exhausted = False
+        waiting: tuple[int, Target] | None = None  # taken from *files*, not yet given
         try:
             while True:
-                while self.retry and (worker := self._free()) is not None:
+                while self.retry and (worker := self._free(self.retry[0][1])) is not None:
                     worker.give(*self.retry.popleft(), self.timeout)
                 while not exhausted and given - printed < window:
-                    worker = self._free()
+                    if waiting is None:
+                        waiting = next(pending, None)
+                        if waiting is None:
+                            exhausted = True
+                            break
+                    worker = self._free(waiting[1])
                     if worker is None:
                         break
-                    item = next(pending, None)
-                    if item is None:
-                        exhausted = True
-                        break
-                    worker.give(*item, self.timeout)
+                    worker.give(*waiting, self.timeout)
+                    waiting = None
                     given += 1
                 while printed in done:
                     yield done.pop(printed)
                     printed += 1
                 if not self.retry and not any(w.queue for w in self.workers):
-                    if exhausted:
+                    if exhausted and waiting is None:
                         break
                     continue  # the window moved on: give out more files first
                 done.update(self._collect())
@@ -495,13 +500,16 @@ class _Pool:
             for worker in self.workers:
                 worker.stop()
 
-    def _free(self) -> _Worker | None:
+    def _free(self, target: Target) -> _Worker | None:
         """The worker with the fewest files given, if it has room; a new one while fewer
-        than *jobs* run."""
+        than *jobs* run. Bytes of standard input go to an idle worker only: sent to a busy
+        one, they could fill the pipe while the worker fills its own with a result, and
+        both would wait for ever."""
         if len(self.workers) < self.jobs and all(w.queue for w in self.workers):
             self.workers.append(_Worker(self.context, self.finish, self.keep))
         worker = min(self.workers, key=lambda w: len(w.queue))
-        return worker if len(worker.queue) < _PER_WORKER else None
+        room = 1 if target.data is not None else _PER_WORKER
+        return worker if len(worker.queue) < room else None
 
     def _collect(self) -> list[tuple[int, Any]]:
         """Wait for a worker to send results (or to run out of time); the outcomes that came."""
@@ -538,7 +546,7 @@ class _Pool:
         worker.stop()
         self.workers.remove(worker)
         result = FileResult(target.name, _kind(target), problems=(reason,))
-        return index, _finished(result, self.finish)
+        return index, finished(result, self.finish)
 
 
 def _died(worker: _Worker) -> str:

@@ -163,16 +163,17 @@ def _check_remote(item: RemoteFile, keep_report: bool) -> FileResult:
     there, and its result named by the URL."""
     import tempfile
 
-    from ._batch import DATA_SUFFIXES, FileResult, Target, check_file
+    from ._batch import DATA_SUFFIXES, FileResult, Target, check_file, describe
 
     address = next((part for part in item.url.split("::") if "://" in part), item.url)
     name = PurePosixPath(address.partition("://")[2].partition("?")[0]).name or "file"
     try:
         with _fsspec(item.url).open(item.url, "rb") as source:
             data = source.read()
-    except OSError as exc:
+    except Exception as exc:  # missing fsspec on this worker, no such object, no access …
         kind = "data" if Path(name).suffix.lower() in DATA_SUFFIXES else "published"
-        return FileResult(item.url, kind, problems=(exc.strerror or str(exc),))
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else describe(exc)
+        return FileResult(item.url, kind, problems=(reason,))
     with tempfile.TemporaryDirectory(prefix="gov-disclosure-") as folder:
         local = Path(folder) / name
         local.write_bytes(data)
@@ -184,17 +185,31 @@ def _check_remote(item: RemoteFile, keep_report: bool) -> FileResult:
 def _check_chunk(
     items: list[Target | RemoteFile], keep_report: bool, finish: Callable[[FileResult], T]
 ) -> list[T]:
-    """The task a worker runs: ``finish(result)`` of each file of a chunk."""
-    from ._batch import check_file
+    """The task a worker runs: ``finish(result)`` of each file of a chunk. Whatever one file
+    does, it becomes that file's problem line, as in a local run."""
+    from ._batch import check_file, finished
 
     done: list[T] = []
     for item in items:
-        if isinstance(item, RemoteFile):
-            result = _check_remote(item, keep_report)
-        else:
-            result = check_file(item, keep_report=keep_report)
-        done.append(finish(result))
+        try:
+            if isinstance(item, RemoteFile):
+                result = _check_remote(item, keep_report)
+            else:
+                result = check_file(item, keep_report=keep_report)
+        except Exception as exc:
+            result = _failed(item, exc)
+        done.append(finished(result, finish))
     return done
+
+
+def _failed(item: Target | RemoteFile, exc: BaseException) -> FileResult:
+    """The result of a file whose check raised, or whose task the cluster lost."""
+    from ._batch import DATA_SUFFIXES, FileResult, unexpected
+
+    name = item.url if isinstance(item, RemoteFile) else item.name
+    suffix = PurePosixPath(name.partition("?")[0]).suffix.lower()
+    kind = "data" if suffix in DATA_SUFFIXES else "published"
+    return FileResult(name, kind, problems=(unexpected(exc),))
 
 
 def _same(result: FileResult) -> FileResult:
@@ -267,7 +282,8 @@ def _run(
     if window is None:
         window = max(2, 2 * sum(client.nthreads().values()))
     pending = distributed.as_completed(loop=client.loop)
-    out: dict[str, tuple[int, Any]] = {}  # submitted, not yet back: future key → index, future
+    # submitted, not yet back: future key → index, future, its files
+    out: dict[str, tuple[int, Any, list[Target | RemoteFile]]] = {}
     ready: dict[int, list[T]] = {}  # back before the ones ahead of them
     submitted = yielded = 0
 
@@ -278,7 +294,7 @@ def _run(
         if not batch:
             return False
         future = client.submit(_check_chunk, batch, keep_reports, finish, pure=False)
-        out[future.key] = (submitted, future)
+        out[future.key] = (submitted, future, batch)
         pending.add(future)
         submitted += 1
         return True
@@ -287,8 +303,13 @@ def _run(
         while submitted - yielded < window and submit():
             pass
         for future in pending:
-            index, _ = out.pop(future.key)
-            ready[index] = future.result()
+            index, _, batch = out.pop(future.key)
+            try:
+                ready[index] = future.result()
+            except Exception as exc:  # the task was lost: a worker died, or it could not run
+                from ._batch import finished
+
+                ready[index] = [finished(_failed(item, exc), finish) for item in batch]
             future.release()
             while yielded in ready:
                 yield from ready.pop(yielded)
@@ -297,7 +318,7 @@ def _run(
                     submit()
     finally:
         if out:
-            client.cancel([future for _, future in out.values()])
+            client.cancel([future for _, future, _ in out.values()])
 
 
 def check_files(

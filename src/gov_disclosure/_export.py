@@ -14,6 +14,7 @@ error, warning and info counts and the codes found.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,14 +24,14 @@ from typing import IO, Any, Final, Literal, TypeAlias
 
 import attrs
 
+from ._atomic import atomic_file
+from ._batch import Target, check_file
 from ._cell import Cell
 from ._checks import check
-from ._errors import DataError, ReadError
-from ._files import load
 from ._findings import Finding, exact_digits
 from ._form import CELLS
 from ._model import Report
-from .readers import ReadResult, read
+from .readers import ReadResult
 
 __all__ = [
     "CELL_COLUMNS",
@@ -49,8 +50,6 @@ ExportFormat = Literal["csv", "jsonl", "parquet"]
 Value: TypeAlias = int | Decimal | str | None
 Record: TypeAlias = dict[str, Value]
 
-#: Suffixes of data files, loaded rather than read.
-_DATA_SUFFIXES: Final = frozenset({".toml", ".json"})
 #: The columns before the cells, and after them.
 HEAD_COLUMNS: Final = ("agency", "kind", "year", "published", "source", "format")
 TAIL_COLUMNS: Final = ("errors", "warnings", "infos", "codes", "problems")
@@ -126,17 +125,9 @@ def _record(entry: Entry) -> Record:
 
 
 def _from_path(path: Path) -> Entry:
-    source = os.fspath(path)
-    try:
-        if path.suffix.lower() in _DATA_SUFFIXES:
-            report = load(path)
-            return Entry(report, tuple(check(report)), source, "data")
-        result = read(path)
-    except DataError as exc:
-        return Entry(None, (), source, "data", tuple(map(str, exc.problems)))
-    except ReadError as exc:
-        return Entry(None, (), source, None, (exc.reason,))
-    return _from_read(result, source)
+    """A file checked as ``gov-disclosure check`` checks it: a data file loaded, a published
+    report read, and a file that cannot be either is a row with its problems."""
+    return entry(check_file(Target(path), keep_report=True))
 
 
 def _from_read(result: ReadResult, source: str | None) -> Entry:
@@ -282,21 +273,17 @@ def write_records(
     records = iter_records(items)
     if not isinstance(target, str | os.PathLike):
         return _write(kind, records, target)
-    path = Path(target)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with atomic_file(target) as raw:
         if kind == "parquet":
-            with temporary.open("wb") as stream:
-                count = _write(kind, records, stream)
-        else:
-            if encoding is None:
-                encoding = "utf-8-sig" if kind == "csv" else "utf-8"
-            with temporary.open("w", encoding=encoding, newline="") as stream:
-                count = _write(kind, records, stream)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return count
+            return _write(kind, records, raw)
+        if encoding is None:
+            encoding = "utf-8-sig" if kind == "csv" else "utf-8"
+        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        try:
+            return _write(kind, records, text)
+        finally:
+            text.flush()
+            text.detach()  # the raw stream is atomic_file's to close
 
 
 def _write(kind: ExportFormat, records: Iterator[Record], stream: IO[Any]) -> int:

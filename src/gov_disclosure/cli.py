@@ -31,7 +31,6 @@ import io
 import json
 import os
 import shutil
-import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -42,6 +41,7 @@ from typing import Any, Final, TextIO, TypeVar
 import attrs
 
 from . import __version__
+from ._atomic import atomic_file
 from ._batch import (
     DATA_SUFFIXES,
     DEFAULT_TIMEOUT,
@@ -366,9 +366,8 @@ def _same_file(one: Path, other: Path) -> bool:
 
 
 def _write(content: str | bytes, output: str | None) -> None:
-    """Write to standard output (``None``), or atomically to a file: a temporary file in the
-    same folder, renamed into place, so an interrupted run never leaves half a file. Text is
-    written as UTF-8, bytes as they are."""
+    """Write to standard output (``None``), or atomically to a file (:func:`.atomic_file`):
+    an interrupted run never leaves half a file. Text is written as UTF-8, bytes as they are."""
     if output is None:
         if isinstance(content, bytes):
             sys.stdout.flush()
@@ -378,35 +377,12 @@ def _write(content: str | bytes, output: str | None) -> None:
             sys.stdout.write(content)
             sys.stdout.flush()
         return
-    path = Path(os.path.realpath(output))  # through a link, to the file it points at
     data = content if isinstance(content, bytes) else content.encode("utf-8")
     try:
-        mode = path.stat().st_mode if path.exists() else None
-        if mode is not None and not stat.S_ISREG(mode):  # /dev/stdout, a pipe: no rename
-            with path.open("wb") as stream:
-                stream.write(data)
-            return
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, stat.S_IMODE(mode) if mode is not None else _new_file_mode())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with atomic_file(output) as stream:
+            stream.write(data)
     except OSError as exc:
         raise _BadInputError(f"{output}: cannot write ({exc.strerror or exc})") from None
-
-
-def _new_file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 # --- new ---------------------------------------------------------------------------------------
@@ -544,11 +520,23 @@ def _per_file(
     if hints := _hints(args):
         items = (attrs.evolve(item, **hints) for item in items)
     try:
-        return check_targets(items, finish, client=args.scheduler, keep_reports=keep_reports)
+        results = check_targets(items, finish, client=args.scheduler, keep_reports=keep_reports)
     except ImportError as exc:
         raise _BadInputError(f"--scheduler: {exc}") from None
     except (ConnectionError, OSError, ValueError) as exc:
         raise _BadInputError(f"--scheduler {args.scheduler}: {describe(exc)}") from None
+    return _cluster_errors(results, args.scheduler)
+
+
+def _cluster_errors(results: Iterator[T], scheduler: str) -> Iterator[T]:
+    """*results*; what the cluster raises while they come (a URL's folder that fsspec cannot
+    list, the scheduler gone) is a one-line error naming the scheduler, not a traceback."""
+    try:
+        yield from results
+    except ImportError as exc:
+        raise _BadInputError(f"--scheduler: {exc}") from None
+    except (ConnectionError, OSError) as exc:
+        raise _BadInputError(f"--scheduler {scheduler}: {describe(exc)}") from None
 
 
 @attrs.frozen
@@ -1051,9 +1039,9 @@ def _edit_toml(text: str, values: dict[str, Any]) -> str:
         if value is None:
             if last in container:
                 del container[last]
-        elif isinstance(value, dict):
+        elif isinstance(value, dict):  # a cell with a note: TOML has no null, so no value
             item = tomlkit.inline_table()
-            item.update(value)
+            item.update({key: part for key, part in value.items() if part is not None})
             container[last] = item
         else:
             container[last] = value
