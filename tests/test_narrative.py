@@ -141,14 +141,17 @@ def test_traditional_characters_are_read() -> None:
 
 
 def test_long_text_takes_linear_time() -> None:
-    def seconds(n: int) -> float:
+    def seconds(n: int) -> float:  # the best of three: a pause of a shared machine is noise
         report = _report("受理" * n + "申请17件" + "，" * n + "行政复议" * n)
-        start = time.perf_counter()
-        statements(report)
-        return time.perf_counter() - start
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            statements(report)
+            best = min(best, time.perf_counter() - start)
+        return best
 
     seconds(100)
-    assert seconds(64_000) < 16 * max(seconds(8_000), 1e-3)
+    assert seconds(64_000) < 16 * max(seconds(8_000), 2e-3)
 
 
 # --- the corpus: every disagreement of the notes is found, and nothing else -----------------

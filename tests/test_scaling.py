@@ -78,8 +78,9 @@ FAMILIES: dict[str, Callable[[int], str]] = {
 
 
 def _seconds(text: str) -> float:
+    """The best of three reads: one pause of a shared machine must not fail the bound."""
     best = float("inf")
-    for _ in range(2):
+    for _ in range(3):
         start = time.perf_counter()
         with contextlib.suppress(gd.ReadError):
             gd.parse(text)

@@ -52,7 +52,8 @@ DASK_MISSING: Final = (
     "pip install 'gov_disclosure[dask]'"
 )
 _FSSPEC_MISSING: Final = (
-    "reading {url} needs fsspec (and the package of its protocol): pip install fsspec"
+    "reading {url} needs fsspec (in the dask extra) and the package of its protocol: "
+    "pip install 'gov_disclosure[dask]' s3fs (for s3://)"
 )
 #: Files checked by one task at most: enough to make the scheduler's cost per task small.
 DEFAULT_CHUNK: Final = 32

@@ -28,9 +28,9 @@ from typing import Final
 
 import attrs
 
-from ._findings import RULES, Finding
+from ._findings import Finding, finding, shown_number
 from ._form import get, label
-from ._model import Report
+from ._model import Applications, Report
 from .formatting import parse_chinese_numeral, parse_count
 
 __all__ = ["Statement", "narrative_findings", "statements"]
@@ -92,40 +92,18 @@ def _number(text: str) -> int | None:
         return None
 
 
-_Rows = tuple[str, ...]
+def _outcome_groups() -> dict[str, tuple[str, ...]]:
+    """The 总计 paths of the outcome rows of each group of table 三 ((三) to (六)), from the
+    model, in form order."""
+    groups: dict[str, tuple[str, ...]] = {}
+    for path, _ in Applications().outcome_rows():
+        group, _, row = path.partition(".")
+        if row:
+            groups[group] = (*groups.get(group, ()), f"applications.{path}.total")
+    return groups
 
 
-def _rows(group: str, names: tuple[str, ...]) -> _Rows:
-    return tuple(f"applications.{group}.{name}.total" for name in names)
-
-
-_OUTCOME_GROUPS: Final = {
-    "withheld": _rows(
-        "withheld",
-        (
-            "state_secret",
-            "prohibited_by_law",
-            "three_safeties_one_stability",
-            "third_party_rights",
-            "internal_affairs",
-            "process_information",
-            "enforcement_files",
-            "inquiry_matters",
-        ),
-    ),
-    "unavailable": _rows("unavailable", ("not_held", "needs_creation", "unclear_after_correction")),
-    "not_processed": _rows(
-        "not_processed",
-        (
-            "complaint_or_petition",
-            "repeated",
-            "publications",
-            "excessive_requests",
-            "confirmation_requests",
-        ),
-    ),
-    "other_handling": _rows("other_handling", ("no_correction", "unpaid_fees", "other")),
-}
+_OUTCOME_GROUPS: Final = _outcome_groups()
 _LITIGATION: Final = ("litigation_direct", "litigation_after_review")
 _RECEIVED: Final = "applications.received.total"
 _CARRIED_OVER: Final = "applications.carried_over.total"
@@ -136,10 +114,10 @@ class _Pattern:
     regex: re.Pattern[str]
     paths: tuple[str, ...]
     needs: str | None = None
-    keyword: str = ""
-    """A word every match holds: the sentence is searched only when it holds it."""
     """A word the sentence, or the one before it, must hold (``申请``: the figures are
     applications)."""
+    keyword: str = ""
+    """A word every match holds: the sentence is searched only when it holds it."""
 
 
 def _p(pattern: str, *paths: str, needs: str | None = None, keyword: str | None = None) -> _Pattern:
@@ -374,25 +352,24 @@ def narrative_findings(report: Report) -> list[Finding]:
     """A ``NARRATIVE-TABLE`` warning for each statement the tables contradict."""
     findings = []
     for statement in statements(report):
-        if statement.agrees is not False:
+        if statement.agrees is not False or statement.table is None:
             continue
         path = statement.paths[0]
         cells = " + ".join(label(p) for p in statement.paths)
         if len(statement.paths) > 2:
             cells = f"{label(path.rsplit('.', 2)[0])}（各项总计之和）"
         message = (
-            f"正文“{statement.sentence}”称 {statement.figure}，表中{cells}为 {statement.table}"
+            f"正文“{statement.sentence}”称 {shown_number(statement.figure)}，"
+            f"表中{cells}为 {shown_number(statement.table)}"
         )
-        rule = RULES["NARRATIVE-TABLE"]
         findings.append(
-            Finding(
-                rule.code,
-                rule.severity,
+            finding(
+                "NARRATIVE-TABLE",
                 path,
                 message,
-                statement.paths,
-                statement.figure,
-                statement.table,
+                cells=statement.paths,
+                printed=statement.figure,
+                computed=statement.table,
                 excerpt=statement.sentence,
             )
         )
