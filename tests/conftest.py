@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,13 @@ SEED = SHARED / "seeds" / "000_78e6df255e575ba0.txt"
 
 #: Keys of a corpus expected.json that describe the source, not the report.
 CORPUS_EXTRA_KEYS = ("source", "layout", "notes", "known_violations")
+
+
+def source_env() -> dict[str, str]:
+    """The environment of a child process that runs this checkout's code: its ``src`` first
+    on ``PYTHONPATH`` (whatever is installed), the rest of the environment as it is."""
+    paths = [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
 
 
 def corpus_dirs() -> list[Path]:

@@ -17,7 +17,7 @@ import pytest
 
 import gov_disclosure as gd
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, source_env
 
 EXAMPLE = EXAMPLES / "zhongwei-justice-2024.toml"
 MINIMAL = 'year = 2024\n\n[agency]\nname = "测试局"\n'
@@ -25,13 +25,11 @@ MINIMAL = 'year = 2024\n\n[agency]\nname = "测试局"\n'
 
 def command(*args: str | Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     """The command as a user runs it (PYTHONPATH passed through, the source tree first)."""
-    paths = [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
     done = subprocess.run(
         [sys.executable, "-m", "gov_disclosure.cli", *map(str, args)],
         capture_output=True,
         input=stdin,
-        env=env,
+        env=source_env(),
         timeout=120,
         check=False,
     )
@@ -179,7 +177,7 @@ def test_a_failure_of_the_command_itself_exits_3() -> None:
             [sys.executable, "-m", "gov_disclosure.cli", "rules"],
             stdout=full,
             stderr=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+            env=source_env(),
             check=False,
             timeout=60,
         )
