@@ -58,7 +58,7 @@ def main() -> None:
         targets, _ = _batch.collect([str(folder)])
         print(f"{count} data files, {sum(p.stat().st_size for p in folder.iterdir()):,} bytes")
 
-        local, expected = timed(lambda: _batch.check_files(targets, _batch.result_data, jobs=2))
+        local, expected = timed(lambda: _batch.check_targets(targets, _batch.result_data, jobs=2))
         print(
             f"local --jobs 2:                    {local:6.2f} s, {local / count * 1e3:5.2f} ms/file"
         )

@@ -466,7 +466,7 @@ def test_folders_are_walked_lazily_and_files_checked_in_a_bounded_window() -> No
             taken += 1
             yield _batch.Target(EXAMPLE)
 
-    results = _batch.check_files(targets(), _batch.result_data, jobs=2, timeout=30)
+    results = _batch.check_targets(targets(), _batch.result_data, jobs=2, timeout=30)
     first = next(results)
     assert first["agency"] == "中卫市司法局"
     assert taken <= 2 * 8 + 1  # not the whole list before the first result
@@ -494,7 +494,7 @@ def test_a_slow_file_holds_back_the_output_not_the_run(
     # back at once, when the other worker has long checked every file the window allows.
     absent = tmp_path / "absent.toml"
     files = [_batch.Target(p) for p in (slow, EXAMPLE, absent, *[EXAMPLE] * 40)]
-    results = list(_batch.check_files(files, _batch.result_data, jobs=2, timeout=30))
+    results = list(_batch.check_targets(files, _batch.result_data, jobs=2, timeout=30))
     assert [r["file"] for r in results] == [str(f.path) for f in files]
     assert [bool(r["problems"]) for r in results] == [False, False, True] + [False] * 40
 

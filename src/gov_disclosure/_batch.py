@@ -5,7 +5,7 @@ Used by ``gov-disclosure check``. Each file becomes a :class:`FileResult`
 
 Folders are walked lazily (:func:`walk`): one directory is listed at a time,
 sorted, so results start at once and the order is the same on every run.
-:func:`check_files` keeps a bounded number of files in flight, so the main
+:func:`check_targets` keeps a bounded number of files in flight, so the main
 process does not grow with the number of files. With a time budget, every
 file is checked in a worker process that is killed and replaced when a file
 runs past it: a regular expression or a PDF filter stuck in C code cannot be
@@ -50,7 +50,7 @@ __all__ = [
     "Target",
     "agency_key",
     "check_file",
-    "check_files",
+    "check_targets",
     "collect",
     "cross_year",
     "describe",
@@ -360,7 +360,7 @@ def finished(result: FileResult, finish: Callable[[FileResult], T]) -> T:
 # --- many files --------------------------------------------------------------------------------
 
 
-def check_files(
+def check_targets(
     files: Iterable[Target],
     finish: Callable[[FileResult], T],
     *,

@@ -235,7 +235,7 @@ def check_targets(
     window: int | None = None,
 ) -> Iterator[T]:
     """``finish(result)`` of every file, checked on a Dask cluster, yielded in the order of
-    *items*: what :func:`._batch.check_files` gives, with the work on the cluster.
+    *items*: what :func:`._batch.check_targets` gives, with the work on the cluster.
 
     *client* is a ``distributed.Client`` or the address of a scheduler
     (``tcp://10.0.0.5:8786``), connected to for this run and closed after it. *items* are

@@ -49,7 +49,7 @@ from ._batch import (
     STDIN,
     FileResult,
     Target,
-    check_files,
+    check_targets,
     cross_year,
     describe,
     load_target,
@@ -505,7 +505,7 @@ def _per_file(
         targets = walk(args.paths, missing=missing, warn=warn, stdin=_stdin)
         if hints := _hints(args):
             targets = (attrs.evolve(target, **hints) for target in targets)
-        return check_files(
+        return check_targets(
             targets, finish, jobs=args.jobs or 1, timeout=timeout or None, keep_reports=keep_reports
         )
     given = [name for name, value in (("--jobs", args.jobs), ("--timeout", args.timeout)) if value]
@@ -514,13 +514,14 @@ def _per_file(
             f"{' and '.join(given)}: for a local run; with --scheduler the cluster's workers "
             "check the files"
         )
-    from ._cluster import check_targets, walk_targets
+    from ._cluster import check_targets as check_on_cluster
+    from ._cluster import walk_targets
 
     items = walk_targets(args.paths, missing=missing, warn=warn, stdin=_stdin)
     if hints := _hints(args):
         items = (attrs.evolve(item, **hints) for item in items)
     try:
-        results = check_targets(items, finish, client=args.scheduler, keep_reports=keep_reports)
+        results = check_on_cluster(items, finish, client=args.scheduler, keep_reports=keep_reports)
     except ImportError as exc:
         raise _BadInputError(f"--scheduler: {exc}") from None
     except (ConnectionError, OSError, ValueError) as exc:
