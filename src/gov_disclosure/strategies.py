@@ -505,3 +505,104 @@ def data_files(
     it back.
     """
     return reports(consistent, partial, hostile_text).map(lambda report: gd.dumps(report, fmt))
+
+
+# --- one hostile field: printable reports with one text field drawn from anything ----------------
+
+#: The text fields :func:`one_hostile_field` puts hostile text in, by where they are printed.
+HOSTILE_FIELDS: tuple[str, ...] = (
+    "title",
+    "agency.name",
+    "agency.address",
+    "agency.phone",
+    "agency.email",
+    "agency.website",
+    "preamble",
+    "overview.paragraphs",
+    "overview.subsection.heading",
+    "overview.subsection.paragraphs",
+    "problems.paragraphs",
+    "other_matters.paragraphs",
+    "other_matters.processing_fees.paragraphs",
+    "closing",
+    "note",
+)
+
+
+def _with_paragraph(paragraphs: tuple[str, ...], text: str, at: int) -> tuple[str, ...]:
+    at = min(at, len(paragraphs))
+    return (*paragraphs[:at], text, *paragraphs[at:])
+
+
+def with_hostile_field(report: gd.Report, field: str, text: str, at: int = 0) -> gd.Report:
+    """*report* with *text* put in *field* (one of :data:`HOSTILE_FIELDS`; a paragraph is
+    inserted at index *at*). A contact field is printed only in the contact sentence, so the
+    report's closing is emptied; a note goes on the 行政许可 cell of table 二."""
+    evolve = attrs.evolve
+    if field == "title":
+        return evolve(report, title=text)
+    if field.startswith("agency."):
+        agency = evolve(report.agency, **{field.partition(".")[2]: text})
+        closing = report.closing if field == "agency.name" else ()
+        return evolve(report, agency=agency, closing=closing)
+    if field in ("preamble", "closing"):
+        return evolve(report, **{field: _with_paragraph(getattr(report, field), text, at)})
+    if field == "note":
+        table = report.active_disclosure or gd.ActiveDisclosure()
+        return evolve(report, active_disclosure=evolve(table, licensing=gd.Count(5, note=text)))
+    part_name, _, rest = field.partition(".")
+    part = getattr(report, part_name)
+    if rest == "paragraphs":
+        return evolve(
+            report,
+            **{part_name: evolve(part, paragraphs=_with_paragraph(part.paragraphs, text, at))},
+        )
+    if rest == "processing_fees.paragraphs":
+        fees = part.processing_fees or gd.ProcessingFees()
+        fees = evolve(fees, paragraphs=_with_paragraph(fees.paragraphs, text, at))
+        return evolve(report, other_matters=evolve(part, processing_fees=fees))
+    if rest == "subsection.heading":
+        sub = gd.Subsection(text, ("本年工作平稳推进。",))
+    else:
+        sub = gd.Subsection("本年工作情况", (text,))
+    subsections = (*part.subsections[:at], sub, *part.subsections[at:])
+    return evolve(report, **{part_name: evolve(part, subsections=subsections)})
+
+
+@st.composite
+def one_hostile_field(
+    draw: st.DrawFn, fields: tuple[str, ...] = HOSTILE_FIELDS
+) -> tuple[str, gd.Report]:
+    """A printable report with one text field (of *fields*) drawn from any text, hostile
+    samples included; with the field's name."""
+    report = draw(printable_reports())
+    field = draw(st.sampled_from(fields))
+    text = draw(st.text(min_size=0, max_size=40) if field == "note" else texts)
+    return field, with_hostile_field(report, field, text, draw(st.integers(0, 3)))
+
+
+# --- what a format cannot carry: each family kept out of the round-trip property by name --------
+
+
+def report_texts(report: gd.Report) -> list[str]:
+    """Every text of *report*: names, details, title, paragraphs, headings, notes."""
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                walk(item)
+        elif attrs.has(type(value)):
+            for field in attrs.fields(type(value)):
+                walk(getattr(value, field.name))
+
+    walk(report)
+    return found
+
+
+def html_carries(report: gd.Report) -> bool:
+    """Whether HTML can carry every character of *report*: all but U+0000, which every HTML
+    parser reads as U+FFFD, written raw or as ``&#0;`` (the one character a page cannot hold)."""
+    return not any("\x00" in text for text in report_texts(report))
