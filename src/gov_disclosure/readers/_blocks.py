@@ -16,13 +16,17 @@ class Line:
 
     ``heading`` is the level when the source itself marks the line as a heading
     (``<h2>``, ``##``); ``None`` otherwise. ``blank_before`` tells that a blank
-    line (a paragraph break) precedes it in the source.
+    line (a paragraph break) precedes it in the source. ``paragraph`` tells that the
+    source marks the line as the first of a paragraph beyond doubt (a Markdown paragraph;
+    a text line indented as Chinese paragraphs are, after a blank line), so text before it
+    that stops mid-sentence is no paragraph cut by a page break.
     """
 
     text: str
     line: int | None = None
     heading: int | None = None
     blank_before: bool = False
+    paragraph: bool = False
 
 
 @attrs.frozen

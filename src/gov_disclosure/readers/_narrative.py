@@ -70,8 +70,9 @@ def paragraphs_of(lines: Sequence[Line], flow: Flow) -> list[tuple[str, Line]]:
     Otherwise a paragraph ends after a line ending a sentence (。) that is
     shorter than the text around it (a PDF text layer wraps lines), or after a
     short line with no punctuation (a title such as ``收费情况``). A blank line
-    ends a paragraph too, unless the text before it stops mid-sentence: a page
-    break cut the paragraph.
+    ends a paragraph too, unless the text before it stops mid-sentence (a page
+    break cut the paragraph) and the line after it is not marked as a paragraph's
+    first (``Line.paragraph``).
     """
     paragraphs: list[tuple[str, Line]] = []
     current: list[str] = []
@@ -104,7 +105,7 @@ def _breaks_before(current: list[str], line: Line, text: str, flow: Flow) -> boo
     ends_sentence = previous[-1] in _SENTENCE_END
     if flow.blank_mode and line.blank_before:
         heading_alone = len(current) == 1 and is_subsection(previous)
-        return ends_sentence or heading_alone
+        return ends_sentence or heading_alone or line.paragraph
     length = len(squeeze(previous))
     a_title = length <= _TITLE_LINE * flow.width and not PUNCTUATION.search(previous)
     return (ends_sentence and length < _SHORT_LINE * flow.width) or a_title

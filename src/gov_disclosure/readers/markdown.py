@@ -99,6 +99,6 @@ def markdown_blocks(text: str) -> list[Block]:
         elif html:
             blocks.append(Line(unescape_html(html[2]), number, blank_before=blank))
         else:
-            blocks.append(Line(_inline(stripped), number, blank_before=blank))
+            blocks.append(Line(_inline(stripped), number, blank_before=blank, paragraph=blank))
         blank = False
     return blocks

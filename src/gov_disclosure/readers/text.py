@@ -22,6 +22,8 @@ from ._blocks import Block, Line, Row
 
 #: ``|`` separators that make a line a row without a final ``|`` (a row cut short).
 PIPE_SEPARATORS: Final = 3
+#: How Chinese text indents a paragraph's first line (and this library's text rendering too).
+PARAGRAPH_INDENT: Final = "\u3000\u3000"
 _RULE: Final = re.compile(r"^\s*[+|][-+=:|]*[+|]\s*$")
 
 
@@ -51,7 +53,10 @@ def text_blocks(text: str) -> list[Block]:
             if parts:
                 blocks.append(Row(tuple(parts), number, table))
         else:
-            blocks.append(Line(unescape_text(stripped), number, blank_before=blank))
+            first = blank and line.startswith(PARAGRAPH_INDENT)
+            blocks.append(
+                Line(unescape_text(stripped), number, blank_before=blank, paragraph=first)
+            )
         if blank:
             table += 1
         blank = False
