@@ -256,7 +256,8 @@ def test_markdown_is_safe_in_cmark_gfm_and_python_markdown(cmark: Any, report: g
     text = render(report, "markdown")
     _safe(cmark(text))
     _safe(markdown.markdown(text, extensions=["tables"]))
-    assert "\\<" not in text  # entities, which Python-Markdown honours
+    # entities, which Python-Markdown honours (an escaped backslash before <br> is no \<)
+    assert "\\<" not in text.replace("\\\\", "")
 
 
 def test_python_markdown_shows_markup_as_text() -> None:

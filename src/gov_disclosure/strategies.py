@@ -529,6 +529,24 @@ HOSTILE_FIELDS: tuple[str, ...] = (
 )
 
 
+#: Text that reads like something else in a report: a section or subsection heading, a date
+#: line, contact details, a URL, white space where text is trimmed.
+TRAP_SAMPLES: tuple[str, ...] = (
+    "三、收到和处理政府信息公开申请情况",
+    "六、其他需要报告的事项",
+    "（一）主动公开情况",
+    "2024年1月20日",
+    "如对本报告有疑问，请与本局联系",
+    "详见https://www.example.gov.cn/。",
+    "0951-5012345转8001",
+    "银川市，金凤区1号",
+    "  前后有空白  ",
+    "中间 有  空白",
+    "发出收费通知件数：3；实际收取金额（元）：0。",
+    "某某局",
+)
+
+
 def _with_paragraph(paragraphs: tuple[str, ...], text: str, at: int) -> tuple[str, ...]:
     at = min(at, len(paragraphs))
     return (*paragraphs[:at], text, *paragraphs[at:])
@@ -577,7 +595,8 @@ def one_hostile_field(
     samples included; with the field's name."""
     report = draw(printable_reports())
     field = draw(st.sampled_from(fields))
-    text = draw(st.text(min_size=0, max_size=40) if field == "note" else texts)
+    hostile = st.one_of(texts, st.sampled_from(TRAP_SAMPLES))
+    text = draw(st.text(min_size=0, max_size=40) if field == "note" else hostile)
     return field, with_hostile_field(report, field, text, draw(st.integers(0, 3)))
 
 

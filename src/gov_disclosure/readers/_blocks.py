@@ -19,7 +19,9 @@ class Line:
     line (a paragraph break) precedes it in the source. ``paragraph`` tells that the
     source marks the line as the first of a paragraph beyond doubt (a Markdown paragraph;
     a text line indented as Chinese paragraphs are, after a blank line), so text before it
-    that stops mid-sentence is no paragraph cut by a page break.
+    that stops mid-sentence is no paragraph cut by a page break. ``signature`` tells that
+    the source marks the line as one of the 落款 (a right-aligned ``<p>`` in Markdown; in
+    text whose paragraphs are indented, the unindented lines that end it).
     """
 
     text: str
@@ -27,6 +29,7 @@ class Line:
     heading: int | None = None
     blank_before: bool = False
     paragraph: bool = False
+    signature: bool = False
 
 
 @attrs.frozen

@@ -29,7 +29,7 @@ from ._blocks import Block, Line
 from ._fees import other_matters
 from ._identity import agency_of, kind_of, metadata, signature, title, year_of
 from ._labels import ROWS
-from ._narrative import Flow, closing, contact, narrative_of, preamble
+from ._narrative import Flow, closing, contact, generated_contact, narrative_of, preamble
 from ._sections import lines_of, sections, split_run_on, split_tail
 from ._stream import Stream, StreamRead, read_stream
 from ._tables import (
@@ -86,8 +86,11 @@ def assemble(
     kind = kind_of(name)
     message = f"机关类型按名称“{name}”读作{AGENCY_KINDS[kind]}（{kind}），用于发布期限的检查"
     findings.append(finding("READ-AGENCY-KIND", "agency.kind", message))
+    details = generated_contact(ending[0], name) if len(ending) == 1 else None
+    if details is None:
+        details = contact([*intro, *ending])
     report = Report(
-        agency=Agency(name, kind, **contact([*intro, *ending])),
+        agency=Agency(name, kind, **details),
         year=report_year,
         published=signed_date or dated or meta.published,
         preamble=tuple(intro),

@@ -15,8 +15,16 @@ from typing import Final
 
 import attrs
 
+from .._form import label
 from .._model import Narrative, Subsection
-from .._outline import CONTACT_FIELDS
+from .._outline import (
+    CONTACT_CLOSE,
+    CONTACT_FIELDS,
+    CONTACT_MIDDLE,
+    CONTACT_OPENING,
+    LABEL_SEPARATOR,
+    PART_SEPARATOR,
+)
 from ..formatting import OrdinalKind, split_ordinal
 from ._blocks import Block, Line
 from ._identity import date_of, is_name
@@ -85,8 +93,9 @@ def paragraphs_of(lines: Sequence[Line], flow: Flow) -> list[tuple[str, Line]]:
         current, first = [], None
 
     for line in lines:
-        text = line.text.strip()
-        if not text:
+        # a paragraph the source marks keeps its white space (a codec wrote it, escaped)
+        text = line.text if line.paragraph else line.text.strip()
+        if not text.strip():
             continue
         if current and _breaks_before(current, line, text, flow):
             flush()
@@ -198,3 +207,34 @@ def contact(paragraphs: Sequence[str]) -> dict[str, str]:
     if "website" not in found and (url := _URL.search(text)):
         found["website"] = url[0]
     return found
+
+
+def generated_contact(paragraph: str, name: str) -> dict[str, str] | None:
+    """The agency's details, when *paragraph* is exactly the contact sentence this library
+    writes for an agency named *name* (:func:`gov_disclosure._outline.contact_sentence`),
+    whatever the details hold (an extension, a ``，``, a URL); else ``None``.
+
+    Each value runs to the next ``；`` and label of a later detail; the reading stands only
+    if the details read write the paragraph again, character for character.
+    """
+    head = CONTACT_OPENING + name + CONTACT_MIDDLE
+    if not (paragraph.startswith(head) and paragraph.endswith(CONTACT_CLOSE)):
+        return None
+    details = paragraph[len(head) : len(paragraph) - len(CONTACT_CLOSE)]
+    labels = {field: label(f"agency.{field}") + LABEL_SEPARATOR for field in CONTACT_FIELDS}
+    found: dict[str, str] = {}
+    at = 0
+    for index, field in enumerate(CONTACT_FIELDS):
+        opening = (PART_SEPARATOR if found else "") + labels[field]
+        if not details.startswith(opening, at):
+            continue
+        start = at + len(opening)
+        ends = [
+            end
+            for later in CONTACT_FIELDS[index + 1 :]
+            if (end := details.find(PART_SEPARATOR + labels[later], start)) >= 0
+        ]
+        at = min(ends, default=len(details))
+        found[field] = details[start:at]
+    written = PART_SEPARATOR.join(labels[field] + value for field, value in found.items())
+    return found if found and written == details else None

@@ -18,6 +18,8 @@ from ._blocks import Block, Line, Row
 _HEADING: Final = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SEPARATOR_CELL: Final = re.compile(r"^\s*:?-{1,}:?\s*$")
 _STRONG: Final = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1")
+#: The attribute of the 落款's ``<p>`` lines (this library's Markdown, and many converters').
+_RIGHT: Final = re.compile(r"""\balign\s*=\s*["']?right""", re.I)
 _HTML_LINE: Final = re.compile(r"^<(p|div|span)\b[^>]*>(.*)</\1>$", re.S)
 
 
@@ -97,7 +99,10 @@ def markdown_blocks(text: str) -> list[Block]:
                 Line(_cell(heading[2]), number, heading=len(heading[1]), blank_before=blank)
             )
         elif html:
-            blocks.append(Line(unescape_html(html[2]), number, blank_before=blank))
+            signed = html[1] == "p" and _RIGHT.search(stripped[: stripped.index(">")]) is not None
+            blocks.append(
+                Line(unescape_html(html[2]), number, blank_before=blank, signature=signed)
+            )
         else:
             blocks.append(Line(_inline(stripped), number, blank_before=blank, paragraph=blank))
         blank = False

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+import attrs
+
 from .._escape import split_cells, unescape_text, unescape_text_cell
 from ._blocks import Block, Line, Row
 
@@ -32,6 +34,8 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     blank = False
     table = 0
+    indented: list[bool] = []  # per block: whether its line starts with PARAGRAPH_INDENT
+    group = 0  # the first block after the last blank line
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip(" \r\f\v")  # not tabs: a row's last fields may be empty
         stripped = line.strip()
@@ -40,6 +44,9 @@ def text_blocks(text: str) -> list[Block]:
             continue
         if _RULE.match(stripped):
             continue
+        if blank:
+            group = len(blocks)
+        indented.append(line.startswith(PARAGRAPH_INDENT))
         if "\t" in line:
             cells = tuple(unescape_text(cell) for cell in line.split("\t"))
             blocks.append(Row(cells, number, table))
@@ -60,4 +67,16 @@ def text_blocks(text: str) -> list[Block]:
         if blank:
             table += 1
         blank = False
-    return blocks
+    return _signed(blocks, indented, group)
+
+
+def _signed(blocks: list[Block], indented: list[bool], group: int) -> list[Block]:
+    """*blocks* with the 落款 marked: in text whose paragraphs are indented, the last one or
+    two lines, after a blank line and not indented (as this library's text prints it)."""
+    tail = blocks[group:]
+    if not any(indented) or not 0 < len(tail) <= 2 or any(indented[group:]):
+        return blocks
+    if not all(isinstance(block, Line) for block in tail):
+        return blocks
+    signed = [attrs.evolve(block, signature=True) for block in tail if isinstance(block, Line)]
+    return [*blocks[:group], *signed]
