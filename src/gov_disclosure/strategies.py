@@ -625,3 +625,136 @@ def html_carries(report: gd.Report) -> bool:
     """Whether HTML can carry every character of *report*: all but U+0000, which every HTML
     parser reads as U+FFFD, written raw or as ``&#0;`` (the one character a page cannot hold)."""
     return not any("\x00" in text for text in report_texts(report))
+
+
+# Markdown and plain text mark less than HTML: what a reader of them (a person too) cannot tell
+# apart is kept out of their round-trip property, one family per filter, each saying why (the
+# reader's guide, docs/guide/evaluator.md, lists them too).
+
+
+def title_names_the_report(report: gd.Report) -> bool:
+    """Markdown and text state the year only in the title: a stated title names the year's
+    report (``2024年`` … ``政府信息公开`` … ``年度报告``), or the year is lost."""
+    title = report.title
+    if title is None:
+        return True
+    return f"{report.year}年" in title and "政府信息公开" in title and "年度报告" in title
+
+
+def title_unspaced(report: gd.Report) -> bool:
+    """A title is read with its white space removed (a PDF's text layer spaces words out:
+    ``2024 年``), so a stated title holds none."""
+    from gov_disclosure.readers._normalize import squeeze
+
+    return report.title is None or report.title == squeeze(report.title)
+
+
+def kind_as_named(report: gd.Report) -> bool:
+    """Markdown and text do not print the agency's kind: it is read from the name
+    (人民政府 a government, else a department), with a finding."""
+    from gov_disclosure.readers._identity import kind_of
+
+    return report.agency.kind == kind_of(report.agency.name)
+
+
+def signature_apart(report: gd.Report) -> bool:
+    """Text tells its 落款 from the last paragraph by indentation: with no paragraph at all, a
+    name that does not end like an organ's (局, 委员会, 人民政府 …) reads as a paragraph of 六."""
+    from gov_disclosure._outline import Paragraph, outline
+    from gov_disclosure.readers._identity import is_name
+
+    if is_name(report.agency.name):
+        return True
+    return any(isinstance(block, Paragraph) for block in outline(report))
+
+
+def closing_apart(report: gd.Report) -> bool:
+    """No heading parts the closing from section 六: the closing paragraphs are those that speak
+    of contact (联系, 疑问, 地址： …), so each closing paragraph does, and the last
+    paragraph of 六 does not when there is no closing."""
+    from gov_disclosure._outline import Paragraph, outline
+    from gov_disclosure.readers._narrative import is_contact
+
+    if report.closing:
+        return all(map(is_contact, report.closing))
+    six = [b for b in outline(report) if isinstance(b, Paragraph)]
+    return not (six and report.agency.phone is None and is_contact(six[-1].text))
+
+
+def details_as_stated(report: gd.Report) -> bool:
+    """The agency's details are printed only in the contact sentence made when the report has
+    no closing; otherwise they are read from what the preamble and the closing state
+    (``地址：``, ``电话：``, a URL …), as a person reads them, and must be just those."""
+    from gov_disclosure._outline import CONTACT_FIELDS
+    from gov_disclosure.readers._narrative import contact
+
+    agency = report.agency
+    details = {name: value for name in CONTACT_FIELDS if (value := getattr(agency, name))}
+    stated = contact([*report.preamble, *report.closing])
+    if report.closing:
+        return stated == details
+    return bool(details) or not stated
+
+
+def preamble_apart(report: gd.Report) -> bool:
+    """A preamble paragraph that is only a date reads as the date under the title; one of the
+    first two that is only an organ's name, as the agency printed under the title."""
+    from gov_disclosure.readers._identity import date_of, is_name
+
+    return not any(
+        date_of(text) is not None or (index < 2 and is_name(text.strip()))
+        for index, text in enumerate(report.preamble)
+    )
+
+
+def subsection_headings_plain(report: gd.Report) -> bool:
+    """Markdown and text print neither a subsection's topic nor where its heading's own words
+    begin: a heading is read after its ordinal (``（一）``) with white space trimmed, so it holds
+    no ordinal of its own and no white space at either end, ends no sentence (。) and, in
+    总体情况, has the topic its words tell (主动公开, 依申请, 平台 …)."""
+    from gov_disclosure.readers._narrative import _topic, is_subsection
+
+    def plain(sub: gd.Subsection, topics: bool) -> bool:
+        heading = sub.heading
+        return (
+            heading == heading.strip()
+            and not heading.endswith("。")
+            and not is_subsection(heading)
+            and (not topics or sub.topic == _topic(heading))
+        )
+
+    return all(plain(sub, True) for sub in report.overview.subsections) and all(
+        plain(sub, False)
+        for part in (report.problems, report.other_matters)
+        for sub in part.subsections
+    )
+
+
+def fees_paragraphs_plain(report: gd.Report) -> bool:
+    """The 信息处理费 figures are printed as a sentence of labels (``发出收费通知件数：3；…``):
+    a paragraph of that part that names one of the labels reads as that sentence."""
+    fees = report.other_matters.processing_fees
+    if fees is None:
+        return True
+    labels = [f.metadata["label"] for f in attrs.fields(gd.ProcessingFees) if "label" in f.metadata]
+    labels = [text for text in labels if text != "段落"]
+    return not any(text in paragraph for paragraph in fees.paragraphs for text in labels)
+
+
+#: The families that Markdown and plain text cannot carry, each a filter with its reason.
+TEXT_FAMILIES = (
+    title_names_the_report,
+    title_unspaced,
+    kind_as_named,
+    signature_apart,
+    closing_apart,
+    details_as_stated,
+    preamble_apart,
+    subsection_headings_plain,
+    fees_paragraphs_plain,
+)
+
+
+def text_carries(report: gd.Report) -> bool:
+    """Whether Markdown and text can carry *report*: it is in none of :data:`TEXT_FAMILIES`."""
+    return all(family(report) for family in TEXT_FAMILIES)

@@ -30,6 +30,7 @@ from ._fees import other_matters
 from ._identity import agency_of, kind_of, metadata, signature, title, year_of
 from ._labels import ROWS
 from ._narrative import Flow, closing, contact, generated_contact, narrative_of, preamble
+from ._normalize import squeeze
 from ._sections import lines_of, sections, split_run_on, split_tail
 from ._stream import Stream, StreamRead, read_stream
 from ._tables import (
@@ -100,7 +101,8 @@ def assemble(
         closing=tuple(ending),
         **tables,
     )
-    if printed_title is not None and printed_title != report.default_title:
+    # the title is read without white space: the default title (of a name with spaces) is none
+    if printed_title is not None and printed_title != squeeze(report.default_title):
         report = attrs.evolve(report, title=printed_title)
     if list(report.closing) == [contact_sentence(report)]:
         report = attrs.evolve(report, closing=())  # the sentence made from the agency's details

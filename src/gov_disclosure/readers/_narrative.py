@@ -108,7 +108,7 @@ def paragraphs_of(lines: Sequence[Line], flow: Flow) -> list[tuple[str, Line]]:
 
 
 def _breaks_before(current: list[str], line: Line, text: str, flow: Flow) -> bool:
-    if line.heading is not None or is_subsection(text):
+    if line.heading is not None or line.paragraph or is_subsection(text):
         return True
     previous = current[-1]
     ends_sentence = previous[-1] in _SENTENCE_END
@@ -151,7 +151,9 @@ def narrative_of(lines: Sequence[Line], flow: Flow, *, topics: bool = False) -> 
             )
 
     for text, line in paragraphs_of(lines, flow):
-        if is_subsection(text) or (line.heading == 2 and SECTION_ORDINAL.match(text)):
+        if line.paragraph:  # the source marks it a paragraph, whatever it starts with
+            (texts if heading else intro).append(text)
+        elif is_subsection(text) or (line.heading == 2 and SECTION_ORDINAL.match(text)):
             close()
             heading, tail = _split_heading(text)
             texts = [tail] if tail else []
@@ -187,13 +189,18 @@ def closing(lines: list[Line], flow: Flow) -> tuple[list[str], list[Line]]:
     paragraphs = paragraphs_of(lines, flow)
     count = 0
     for text, _ in reversed(paragraphs):
-        if not _CONTACT.search(text) or is_subsection(text):
+        if not is_contact(text):
             break
         count += 1
     if not count:
         return [], lines
     first = paragraphs[-count][1]
     return [text for text, _ in paragraphs[-count:]], lines[: lines.index(first)]
+
+
+def is_contact(text: str) -> bool:
+    """A paragraph that speaks of contact (联系, 疑问, 地址： …): a closing paragraph."""
+    return _CONTACT.search(text) is not None and not is_subsection(text)
 
 
 def contact(paragraphs: Sequence[str]) -> dict[str, str]:

@@ -93,6 +93,8 @@ def _heading_end(text: str, start: int, section: str) -> int | None:
 def _section_heading(block: Line) -> tuple[str | None, bool] | None:
     """``(section, exact)`` when a line is a level-one heading (section ``None``: not one
     of the six); ``None`` when it is no heading."""
+    if block.paragraph:
+        return None  # the source marks it a paragraph (this library's own Markdown and text)
     text = block.text.strip()
     ordinal = bool(SECTION_ORDINAL.match(text))
     if not ordinal and (block.heading is None or block.heading > 2):

@@ -12,8 +12,12 @@ from __future__ import annotations
 import re
 from typing import Final
 
+import attrs
+
 from .._escape import split_cells, unescape_html, unescape_markdown, unescape_markdown_cell
+from .._form import SECTIONS
 from ._blocks import Block, Line, Row
+from ._normalize import SECTION_ORDINAL
 
 _HEADING: Final = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SEPARATOR_CELL: Final = re.compile(r"^\s*:?-{1,}:?\s*$")
@@ -106,4 +110,24 @@ def markdown_blocks(text: str) -> list[Block]:
         else:
             blocks.append(Line(_inline(stripped), number, blank_before=blank, paragraph=blank))
         blank = False
-    return blocks
+    return _trusted(blocks)
+
+
+def _trusted(blocks: list[Block]) -> list[Block]:
+    """*blocks* with ``Line.paragraph`` kept only where the source marks its headings, so that a
+    paragraph is known to be none: a text whose six section headings are all ``##`` marks them
+    all; with ``###`` subsection headings too, a paragraph starting ``（一）`` is a paragraph.
+    A text that marks fewer (a PDF converted line by line) keeps none of the marks."""
+    lines = [b for b in blocks if isinstance(b, Line)]
+    marked = sum(1 for b in lines if b.heading == 2 and SECTION_ORDINAL.match(b.text))
+    subsections = any(b.heading == 3 for b in lines)
+    if marked >= len(SECTIONS) and subsections:
+        return blocks
+    return [
+        attrs.evolve(b, paragraph=False)
+        if isinstance(b, Line)
+        and b.paragraph
+        and (marked < len(SECTIONS) or b.text.startswith("（"))
+        else b
+        for b in blocks
+    ]

@@ -21,6 +21,7 @@ import attrs
 
 from .._escape import split_cells, unescape_text, unescape_text_cell
 from ._blocks import Block, Line, Row
+from ._normalize import SECTION_ORDINAL
 
 #: ``|`` separators that make a line a row without a final ``|`` (a row cut short).
 PIPE_SEPARATORS: Final = 3
@@ -46,7 +47,7 @@ def text_blocks(text: str) -> list[Block]:
             continue
         if blank:
             group = len(blocks)
-        indented.append(line.startswith(PARAGRAPH_INDENT))
+        flag = line.startswith(PARAGRAPH_INDENT)
         if "\t" in line:
             cells = tuple(unescape_text(cell) for cell in line.split("\t"))
             blocks.append(Row(cells, number, table))
@@ -64,9 +65,15 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(
                 Line(unescape_text(stripped), number, blank_before=blank, paragraph=first)
             )
+        indented += [flag] * (len(blocks) - len(indented))  # one a block (a row may be none)
         if blank:
             table += 1
         blank = False
+    if not any(
+        isinstance(b, Line) and not flag and SECTION_ORDINAL.match(b.text)
+        for b, flag in zip(blocks, indented, strict=True)
+    ):  # headings not told from paragraphs by indentation: no paragraph marked
+        blocks = [attrs.evolve(b, paragraph=False) if isinstance(b, Line) else b for b in blocks]
     return _signed(blocks, indented, group)
 
 
