@@ -712,7 +712,7 @@ def subsection_headings_plain(report: gd.Report) -> bool:
     begin: a heading is read after its ordinal (``（一）``) with white space trimmed, so it holds
     no ordinal of its own and no white space at either end, ends no sentence (。) and, in
     总体情况, has the topic its words tell (主动公开, 依申请, 平台 …)."""
-    from gov_disclosure.readers._narrative import _topic, is_subsection
+    from gov_disclosure.readers._narrative import is_subsection, topic_of
 
     def plain(sub: gd.Subsection, topics: bool) -> bool:
         heading = sub.heading
@@ -720,7 +720,7 @@ def subsection_headings_plain(report: gd.Report) -> bool:
             heading == heading.strip()
             and not heading.endswith("。")
             and not is_subsection(heading)
-            and (not topics or sub.topic == _topic(heading))
+            and (not topics or sub.topic == topic_of(heading))
         )
 
     return all(plain(sub, True) for sub in report.overview.subsections) and all(

@@ -24,6 +24,16 @@ from .markdown import markdown_blocks
 from .pdf import pdf_text
 from .text import text_blocks
 
+__all__ = [
+    "MAX_BYTES",
+    "SNIFF_CHARS",
+    "ReadResult",
+    "SourceFormat",
+    "normalise",
+    "parse",
+    "read",
+]
+
 SourceFormat = Literal["text", "markdown", "html", "pdf", "docx"]
 
 #: The largest input read: reports are far smaller; a bigger file is refused, not parsed slowly.

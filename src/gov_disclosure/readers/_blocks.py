@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import attrs
 
+__all__ = [
+    "Block",
+    "Line",
+    "Row",
+]
+
 
 @attrs.frozen
 class Line:

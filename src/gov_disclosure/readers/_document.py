@@ -44,6 +44,11 @@ from ._tables import (
     read_review_litigation,
 )
 
+__all__ = [
+    "assemble",
+    "is_page_marker",
+]
+
 _PAGE_NUMBER: Final = re.compile(
     r"^\s*[-—－–]\s*\d+\s*[-—－–]\s*$|^\s*第\s*\d+\s*页(\s*共\s*\d+\s*页)?\s*$"
 )

@@ -25,6 +25,17 @@ from ..formatting import parse_date
 from ._blocks import Block, Line
 from ._normalize import HEADING_LENGTH, PUNCTUATION, SECTION_ORDINAL, simplified, squeeze
 
+__all__ = [
+    "agency_of",
+    "date_of",
+    "is_name",
+    "kind_of",
+    "metadata",
+    "signature",
+    "title",
+    "year_of",
+]
+
 #: Blocks searched for the title (a title comes first, after a page's header at most).
 TITLE_SCAN: Final = 60
 #: The longest title (characters, spaces removed): a longer line is text that names one.

@@ -30,6 +30,19 @@ from ._blocks import Block, Line
 from ._identity import date_of, is_name
 from ._normalize import PUNCTUATION, SECTION_ORDINAL, simplified, squeeze
 
+__all__ = [
+    "Flow",
+    "closing",
+    "contact",
+    "generated_contact",
+    "is_contact",
+    "is_subsection",
+    "narrative_of",
+    "paragraphs_of",
+    "preamble",
+    "topic_of",
+]
+
 _SENTENCE_END: Final = "。！？!?；;：:"
 #: The share of the usual line width below which a line ending a sentence ends its paragraph.
 _SHORT_LINE: Final = 0.9
@@ -147,7 +160,7 @@ def narrative_of(lines: Sequence[Line], flow: Flow, *, topics: bool = False) -> 
     def close() -> None:
         if heading:
             subsections.append(
-                Subsection(heading, tuple(texts), _topic(heading) if topics else None)
+                Subsection(heading, tuple(texts), topic_of(heading) if topics else None)
             )
 
     for text, line in paragraphs_of(lines, flow):
@@ -163,7 +176,7 @@ def narrative_of(lines: Sequence[Line], flow: Flow, *, topics: bool = False) -> 
     return Narrative(tuple(intro), tuple(subsections))
 
 
-def _topic(heading: str) -> str | None:
+def topic_of(heading: str) -> str | None:
     text = simplified(heading)
     return next((topic for topic, words in _TOPIC_WORDS if any(w in text for w in words)), None)
 

@@ -23,6 +23,14 @@ from ._labels import SECTION_CANDIDATES, best, score
 from ._normalize import HEADING_LENGTH, PUNCTUATION, SECTION_ORDINAL, key, simplified, squeeze
 from ._tables import figure_rows
 
+__all__ = [
+    "TABLE_SECTIONS",
+    "lines_of",
+    "sections",
+    "split_run_on",
+    "split_tail",
+]
+
 #: A line longer than this (characters) may be a report run on in one line.
 RUN_ON_LINE: Final = 200
 #: How far after an ordinal a heading's words are looked for (characters).

@@ -24,6 +24,14 @@ from ._blocks import Block, Line, Row
 from ._labels import SECTION_CANDIDATES
 from ._own import OWN_MARK, own_report
 
+__all__ = [
+    "MAX_COLUMNS",
+    "MAX_SPAN",
+    "html_blocks",
+    "html_read",
+    "own_html_report",
+]
+
 _SKIP: Final = frozenset("script style noscript template head svg iframe select textarea".split())
 _BLOCK: Final = frozenset(
     (

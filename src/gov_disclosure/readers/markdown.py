@@ -19,6 +19,10 @@ from .._form import SECTIONS
 from ._blocks import Block, Line, Row
 from ._normalize import SECTION_ORDINAL
 
+__all__ = [
+    "markdown_blocks",
+]
+
 _HEADING: Final = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SEPARATOR_CELL: Final = re.compile(r"^\s*:?-{1,}:?\s*$")
 _STRONG: Final = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1")

@@ -23,6 +23,12 @@ from .._escape import split_cells, unescape_text, unescape_text_cell
 from ._blocks import Block, Line, Row
 from ._normalize import SECTION_ORDINAL
 
+__all__ = [
+    "PARAGRAPH_INDENT",
+    "PIPE_SEPARATORS",
+    "text_blocks",
+]
+
 #: ``|`` separators that make a line a row without a final ``|`` (a row cut short).
 PIPE_SEPARATORS: Final = 3
 #: How Chinese text indents a paragraph's first line (and this library's text rendering too).
