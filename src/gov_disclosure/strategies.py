@@ -669,16 +669,18 @@ def signature_apart(report: gd.Report) -> bool:
 
 
 def closing_apart(report: gd.Report) -> bool:
-    """No heading parts the closing from section 六: the closing paragraphs are those that speak
-    of contact (联系, 疑问, 地址： …), so each closing paragraph does, and the last
-    paragraph of 六 does not when there is no closing."""
-    from gov_disclosure._outline import Paragraph, outline
+    """No heading parts the closing from section 六: the closing is the run of paragraphs at the
+    end that speak of contact (联系, 疑问, 地址： …), so each closing paragraph does, and the
+    paragraph of 六 just before it does not."""
+    from gov_disclosure._outline import Paragraph, contact_sentence, outline
     from gov_disclosure.readers._narrative import is_contact
 
-    if report.closing:
-        return all(map(is_contact, report.closing))
-    six = [b for b in outline(report) if isinstance(b, Paragraph)]
-    return not (six and report.agency.phone is None and is_contact(six[-1].text))
+    if not all(map(is_contact, report.closing)):
+        return False
+    blocks = outline(report)
+    closing = len(report.closing) or (contact_sentence(report) is not None)
+    before = blocks[len(blocks) - 2 - closing]  # the signature ends the outline
+    return not (isinstance(before, Paragraph) and is_contact(before.text))
 
 
 def details_as_stated(report: gd.Report) -> bool:
