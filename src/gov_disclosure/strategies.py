@@ -16,7 +16,11 @@ Needs hypothesis: ``pip install "gov_disclosure[strategies]"``.
 ...     assert not [f for f in gd.check(report) if f.severity == "error"]
 
 The building blocks (``valid_reports``, ``printable_reports``, ``any_reports``,
-``count_cells`` …) are public too: the library's own tests use them.
+``count_cells`` …) are public too: the library's own tests use them. For round trips,
+``one_hostile_field`` puts any text (``HOSTILE_SAMPLES``, ``TRAP_SAMPLES``) in one field of
+a printable report; ``html_carries`` and ``text_carries`` tell whether HTML, and Markdown
+and text, can carry a report, the latter through ``TEXT_FAMILIES``: one filter per family
+of text those formats cannot tell apart, each saying why.
 """
 
 from __future__ import annotations
