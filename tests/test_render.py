@@ -478,7 +478,9 @@ def test_html_fragment_reads_back_to_the_grid_and_the_text(report: gd.Report) ->
     document = HtmlRenderer().render(report)
     assert read_html(document) == expected(report, lambda b: [_grid(b)])
     assert "<" not in _allowed_tags(document, _HTML_TAGS)
-    assert document.startswith('<article class="gov-disclosure" lang="zh-CN">\n')
+    assert document.startswith(
+        f'<article class="gov-disclosure" lang="zh-CN" data-gd-year="{report.year}"'
+    )
 
 
 @big

@@ -60,10 +60,13 @@ carriage return ``\\r``, a tab ``\\t``; every other control character (Cc),
 U+2028, U+2029, and each whitespace character at the start or end of the text,
 as ``\\uXXXX`` (four lower-case hex digits). So an escaped text is one line with
 no tab and no whitespace at either end (a reader may strip lines and split on
-tabs). :func:`escape_text_cell` (cells of the aligned tables) also writes
-``|`` as ``\\|``, so that cells can be split on every unescaped ``|``. The
-inverse of both reads ``\\\\ \\| \\n \\r \\t \\uXXXX`` back and leaves any other
-character alone.
+tabs). :func:`escape_text_line` (the title, headings, paragraphs and 落款 of the text
+rendering) also writes a ``<``, ``#`` or ``|`` that starts the line, a ``|`` that ends it,
+and every ``|`` of a line with three `` | `` or more as ``\\uXXXX``, so that no reader takes
+the line for a page, a Markdown heading or a table row. :func:`escape_text_cell` (cells
+of the aligned tables) also writes ``|`` as ``\\|``, so that cells can be split on every
+unescaped ``|``. The inverse of all three reads ``\\\\ \\| \\n \\r \\t \\uXXXX`` back and
+leaves any other character alone.
 """
 
 from __future__ import annotations
@@ -79,6 +82,7 @@ __all__ = [
     "escape_markdown_cell",
     "escape_text",
     "escape_text_cell",
+    "escape_text_line",
     "split_cells",
     "unescape_html",
     "unescape_markdown",
@@ -239,6 +243,28 @@ def _text_ref(char: str) -> str:
 def escape_text(text: str) -> str:
     """Text on one line of plain text, with no tab and no whitespace at either end."""
     return _encode_edges(text.translate(_TEXT_TABLE), _text_ref)
+
+
+#: What a text reader would take for something else at the start of a line: a page (``<``), a
+#: Markdown heading (``#``) or a table row (``|``); written ``\\uXXXX`` there.
+_TEXT_LINE_START: Final = frozenset("<#|")
+#: The `` | `` separators that make a text line a table row (as the text reader counts them).
+_TEXT_ROW_SEPARATORS: Final = 3
+
+
+def escape_text_line(text: str) -> str:
+    """A line of text that no text reader takes for a table row, a page or a heading:
+    :func:`escape_text`, and also ``<``, ``#`` or ``|`` that starts it, ``|`` that ends it, and
+    every ``|`` of a line with three `` | `` or more, as ``\\uXXXX`` (read back by
+    :func:`unescape_text`)."""
+    escaped = escape_text(text)
+    if escaped.count(" | ") >= _TEXT_ROW_SEPARATORS:
+        escaped = escaped.replace("|", "\\u007c")
+    if escaped[:1] in _TEXT_LINE_START:
+        escaped = _text_ref(escaped[0]) + escaped[1:]
+    if escaped.endswith("|"):
+        escaped = escaped[:-1] + "\\u007c"
+    return escaped
 
 
 def escape_text_cell(text: str) -> str:

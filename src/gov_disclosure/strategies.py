@@ -16,7 +16,11 @@ Needs hypothesis: ``pip install "gov_disclosure[strategies]"``.
 ...     assert not [f for f in gd.check(report) if f.severity == "error"]
 
 The building blocks (``valid_reports``, ``printable_reports``, ``any_reports``,
-``count_cells`` …) are public too: the library's own tests use them.
+``count_cells`` …) are public too: the library's own tests use them. For round trips,
+``one_hostile_field`` puts any text (``HOSTILE_SAMPLES``, ``TRAP_SAMPLES``) in one field of
+a printable report; ``html_carries`` and ``text_carries`` tell whether HTML, and Markdown
+and text, can carry a report, the latter through ``TEXT_FAMILIES``: one filter per family
+of text those formats cannot tell apart, each saying why.
 """
 
 from __future__ import annotations
@@ -505,3 +509,258 @@ def data_files(
     it back.
     """
     return reports(consistent, partial, hostile_text).map(lambda report: gd.dumps(report, fmt))
+
+
+# --- one hostile field: printable reports with one text field drawn from anything ----------------
+
+#: The text fields :func:`one_hostile_field` puts hostile text in, by where they are printed.
+HOSTILE_FIELDS: tuple[str, ...] = (
+    "title",
+    "agency.name",
+    "agency.address",
+    "agency.phone",
+    "agency.email",
+    "agency.website",
+    "preamble",
+    "overview.paragraphs",
+    "overview.subsection.heading",
+    "overview.subsection.paragraphs",
+    "problems.paragraphs",
+    "other_matters.paragraphs",
+    "other_matters.processing_fees.paragraphs",
+    "closing",
+    "note",
+)
+
+
+#: Text that reads like something else in a report: a section or subsection heading, a date
+#: line, contact details, a URL, white space where text is trimmed.
+TRAP_SAMPLES: tuple[str, ...] = (
+    "三、收到和处理政府信息公开申请情况",
+    "六、其他需要报告的事项",
+    "（一）主动公开情况",
+    "2024年1月20日",
+    "如对本报告有疑问，请与本局联系",
+    "详见https://www.example.gov.cn/。",
+    "0951-5012345转8001",
+    "银川市，金凤区1号",
+    "  前后有空白  ",
+    "中间 有  空白",
+    "发出收费通知件数：3；实际收取金额（元）：0。",
+    "某某局",
+)
+
+
+def _with_paragraph(paragraphs: tuple[str, ...], text: str, at: int) -> tuple[str, ...]:
+    at = min(at, len(paragraphs))
+    return (*paragraphs[:at], text, *paragraphs[at:])
+
+
+def with_hostile_field(report: gd.Report, field: str, text: str, at: int = 0) -> gd.Report:
+    """*report* with *text* put in *field* (one of :data:`HOSTILE_FIELDS`; a paragraph is
+    inserted at index *at*). A contact field is printed only in the contact sentence, so the
+    report's closing is emptied; a note goes on the 行政许可 cell of table 二."""
+    evolve = attrs.evolve
+    if field == "title":
+        return evolve(report, title=text)
+    if field.startswith("agency."):
+        agency = evolve(report.agency, **{field.partition(".")[2]: text})
+        closing = report.closing if field == "agency.name" else ()
+        return evolve(report, agency=agency, closing=closing)
+    if field in ("preamble", "closing"):
+        return evolve(report, **{field: _with_paragraph(getattr(report, field), text, at)})
+    if field == "note":
+        table = report.active_disclosure or gd.ActiveDisclosure()
+        return evolve(report, active_disclosure=evolve(table, licensing=gd.Count(5, note=text)))
+    part_name, _, rest = field.partition(".")
+    part = getattr(report, part_name)
+    if rest == "paragraphs":
+        return evolve(
+            report,
+            **{part_name: evolve(part, paragraphs=_with_paragraph(part.paragraphs, text, at))},
+        )
+    if rest == "processing_fees.paragraphs":
+        fees = part.processing_fees or gd.ProcessingFees()
+        fees = evolve(fees, paragraphs=_with_paragraph(fees.paragraphs, text, at))
+        return evolve(report, other_matters=evolve(part, processing_fees=fees))
+    if rest == "subsection.heading":
+        sub = gd.Subsection(text, ("本年工作平稳推进。",))
+    else:
+        sub = gd.Subsection("本年工作情况", (text,))
+    subsections = (*part.subsections[:at], sub, *part.subsections[at:])
+    return evolve(report, **{part_name: evolve(part, subsections=subsections)})
+
+
+@st.composite
+def one_hostile_field(
+    draw: st.DrawFn, fields: tuple[str, ...] = HOSTILE_FIELDS
+) -> tuple[str, gd.Report]:
+    """A printable report with one text field (of *fields*) drawn from any text, hostile
+    samples included; with the field's name."""
+    report = draw(printable_reports())
+    field = draw(st.sampled_from(fields))
+    hostile = st.one_of(texts, st.sampled_from(TRAP_SAMPLES))
+    text = draw(st.text(min_size=0, max_size=40) if field == "note" else hostile)
+    return field, with_hostile_field(report, field, text, draw(st.integers(0, 3)))
+
+
+# --- what a format cannot carry: each family kept out of the round-trip property by name --------
+
+
+def report_texts(report: gd.Report) -> list[str]:
+    """Every text of *report*: names, details, title, paragraphs, headings, notes."""
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                walk(item)
+        elif attrs.has(type(value)):
+            for field in attrs.fields(type(value)):
+                walk(getattr(value, field.name))
+
+    walk(report)
+    return found
+
+
+def html_carries(report: gd.Report) -> bool:
+    """Whether HTML can carry every character of *report*: all but U+0000, which every HTML
+    parser reads as U+FFFD, written raw or as ``&#0;`` (the one character a page cannot hold)."""
+    return not any("\x00" in text for text in report_texts(report))
+
+
+# Markdown and plain text mark less than HTML: what a reader of them (a person too) cannot tell
+# apart is kept out of their round-trip property, one family per filter, each saying why (the
+# reader's guide, docs/guide/evaluator.md, lists them too).
+
+
+def title_names_the_report(report: gd.Report) -> bool:
+    """Markdown and text state the year only in the title: a stated title names the year's
+    report (``2024年`` … ``政府信息公开`` … ``年度报告``), or the year is lost."""
+    title = report.title
+    if title is None:
+        return True
+    return f"{report.year}年" in title and "政府信息公开" in title and "年度报告" in title
+
+
+def title_unspaced(report: gd.Report) -> bool:
+    """A title is read with its white space removed (a PDF's text layer spaces words out:
+    ``2024 年``), so a stated title holds none."""
+    from gov_disclosure.readers._normalize import squeeze
+
+    return report.title is None or report.title == squeeze(report.title)
+
+
+def kind_as_named(report: gd.Report) -> bool:
+    """Markdown and text do not print the agency's kind: it is read from the name
+    (人民政府 a government, else a department), with a finding."""
+    from gov_disclosure.readers._identity import kind_of
+
+    return report.agency.kind == kind_of(report.agency.name)
+
+
+def signature_apart(report: gd.Report) -> bool:
+    """Text tells its 落款 from the last paragraph by indentation: with no paragraph at all, a
+    name that does not end like an organ's (局, 委员会, 人民政府 …) reads as a paragraph of 六."""
+    from gov_disclosure._outline import Paragraph, outline
+    from gov_disclosure.readers._identity import is_name
+
+    if is_name(report.agency.name):
+        return True
+    return any(isinstance(block, Paragraph) for block in outline(report))
+
+
+def closing_apart(report: gd.Report) -> bool:
+    """No heading parts the closing from section 六: the closing is the run of paragraphs at the
+    end that speak of contact (联系, 疑问, 地址： …), so each closing paragraph does, and the
+    paragraph of 六 just before it does not."""
+    from gov_disclosure._outline import Paragraph, contact_sentence, outline
+    from gov_disclosure.readers._narrative import is_contact
+
+    if not all(map(is_contact, report.closing)):
+        return False
+    blocks = outline(report)
+    closing = len(report.closing) or (contact_sentence(report) is not None)
+    before = blocks[len(blocks) - 2 - closing]  # the signature ends the outline
+    return not (isinstance(before, Paragraph) and is_contact(before.text))
+
+
+def details_as_stated(report: gd.Report) -> bool:
+    """The agency's details are printed only in the contact sentence made when the report has
+    no closing; otherwise they are read from what the preamble and the closing state
+    (``地址：``, ``电话：``, a URL …), as a person reads them, and must be just those."""
+    from gov_disclosure._outline import CONTACT_FIELDS
+    from gov_disclosure.readers._narrative import contact
+
+    agency = report.agency
+    details = {name: value for name in CONTACT_FIELDS if (value := getattr(agency, name))}
+    stated = contact([*report.preamble, *report.closing])
+    if report.closing:
+        return stated == details
+    return bool(details) or not stated
+
+
+def preamble_apart(report: gd.Report) -> bool:
+    """A preamble paragraph that is only a date reads as the date under the title; one of the
+    first two that is only an organ's name, as the agency printed under the title."""
+    from gov_disclosure.readers._identity import date_of, is_name
+
+    return not any(
+        date_of(text) is not None or (index < 2 and is_name(text.strip()))
+        for index, text in enumerate(report.preamble)
+    )
+
+
+def subsection_headings_plain(report: gd.Report) -> bool:
+    """Markdown and text print neither a subsection's topic nor where its heading's own words
+    begin: a heading is read after its ordinal (``（一）``) with white space trimmed, so it holds
+    no ordinal of its own and no white space at either end, ends no sentence (。) and, in
+    总体情况, has the topic its words tell (主动公开, 依申请, 平台 …)."""
+    from gov_disclosure.readers._narrative import is_subsection, topic_of
+
+    def plain(sub: gd.Subsection, topics: bool) -> bool:
+        heading = sub.heading
+        return (
+            heading == heading.strip()
+            and not heading.endswith("。")
+            and not is_subsection(heading)
+            and (not topics or sub.topic == topic_of(heading))
+        )
+
+    return all(plain(sub, True) for sub in report.overview.subsections) and all(
+        plain(sub, False)
+        for part in (report.problems, report.other_matters)
+        for sub in part.subsections
+    )
+
+
+def fees_paragraphs_plain(report: gd.Report) -> bool:
+    """The 信息处理费 figures are printed as a sentence of labels (``发出收费通知件数：3；…``):
+    a paragraph of that part that names one of the labels reads as that sentence."""
+    fees = report.other_matters.processing_fees
+    if fees is None:
+        return True
+    labels = [f.metadata["label"] for f in attrs.fields(gd.ProcessingFees) if "label" in f.metadata]
+    labels = [text for text in labels if text != "段落"]
+    return not any(text in paragraph for paragraph in fees.paragraphs for text in labels)
+
+
+#: The families that Markdown and plain text cannot carry, each a filter with its reason.
+TEXT_FAMILIES = (
+    title_names_the_report,
+    title_unspaced,
+    kind_as_named,
+    signature_apart,
+    closing_apart,
+    details_as_stated,
+    preamble_apart,
+    subsection_headings_plain,
+    fees_paragraphs_plain,
+)
+
+
+def text_carries(report: gd.Report) -> bool:
+    """Whether Markdown and text can carry *report*: it is in none of :data:`TEXT_FAMILIES`."""
+    return all(family(report) for family in TEXT_FAMILIES)

@@ -19,10 +19,20 @@ from ._blocks import Block
 from ._document import assemble
 from ._normalize import is_traditional, to_simplified
 from .docx import docx_html, is_docx, is_legacy_doc
-from .html import html_read
+from .html import html_read, own_html_report
 from .markdown import markdown_blocks
 from .pdf import pdf_text
 from .text import text_blocks
+
+__all__ = [
+    "MAX_BYTES",
+    "SNIFF_CHARS",
+    "ReadResult",
+    "SourceFormat",
+    "normalise",
+    "parse",
+    "read",
+]
 
 SourceFormat = Literal["text", "markdown", "html", "pdf", "docx"]
 
@@ -197,6 +207,8 @@ def parse(
     if _CONTROL.search(text[:4096]):
         raise NotAReportError("the input is binary data, not text", source)
     fmt = fmt or _sniff(text)
+    if fmt == "html" and (own := own_html_report(text)) is not None:
+        return ReadResult(own, (), fmt, source)  # this library's own page: read by its markup
     text, normalised = normalise(text)
     blocks, front = _FRONT_ENDS[fmt](text)
     try:

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import attrs
 
+__all__ = [
+    "Block",
+    "Line",
+    "Row",
+]
+
 
 @attrs.frozen
 class Line:
@@ -16,13 +22,20 @@ class Line:
 
     ``heading`` is the level when the source itself marks the line as a heading
     (``<h2>``, ``##``); ``None`` otherwise. ``blank_before`` tells that a blank
-    line (a paragraph break) precedes it in the source.
+    line (a paragraph break) precedes it in the source. ``paragraph`` tells that the
+    source marks the line as the first of a paragraph beyond doubt (a Markdown paragraph;
+    a text line indented as Chinese paragraphs are, after a blank line), so text before it
+    that stops mid-sentence is no paragraph cut by a page break. ``signature`` tells that
+    the source marks the line as one of the 落款 (a right-aligned ``<p>`` in Markdown; in
+    text whose paragraphs are indented, the unindented lines that end it).
     """
 
     text: str
     line: int | None = None
     heading: int | None = None
     blank_before: bool = False
+    paragraph: bool = False
+    signature: bool = False
 
 
 @attrs.frozen

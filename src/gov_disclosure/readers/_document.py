@@ -29,7 +29,8 @@ from ._blocks import Block, Line
 from ._fees import other_matters
 from ._identity import agency_of, kind_of, metadata, signature, title, year_of
 from ._labels import ROWS
-from ._narrative import Flow, closing, contact, narrative_of, preamble
+from ._narrative import Flow, closing, contact, generated_contact, narrative_of, preamble
+from ._normalize import squeeze
 from ._sections import lines_of, sections, split_run_on, split_tail
 from ._stream import Stream, StreamRead, read_stream
 from ._tables import (
@@ -42,6 +43,11 @@ from ._tables import (
     read_applications,
     read_review_litigation,
 )
+
+__all__ = [
+    "assemble",
+    "is_page_marker",
+]
 
 _PAGE_NUMBER: Final = re.compile(
     r"^\s*[-—－–]\s*\d+\s*[-—－–]\s*$|^\s*第\s*\d+\s*页(\s*共\s*\d+\s*页)?\s*$"
@@ -86,8 +92,11 @@ def assemble(
     kind = kind_of(name)
     message = f"机关类型按名称“{name}”读作{AGENCY_KINDS[kind]}（{kind}），用于发布期限的检查"
     findings.append(finding("READ-AGENCY-KIND", "agency.kind", message))
+    details = generated_contact(ending[0], name) if len(ending) == 1 else None
+    if details is None:
+        details = contact([*intro, *ending])
     report = Report(
-        agency=Agency(name, kind, **contact([*intro, *ending])),
+        agency=Agency(name, kind, **details),
         year=report_year,
         published=signed_date or dated or meta.published,
         preamble=tuple(intro),
@@ -97,7 +106,8 @@ def assemble(
         closing=tuple(ending),
         **tables,
     )
-    if printed_title is not None and printed_title != report.default_title:
+    # the title is read without white space: the default title (of a name with spaces) is none
+    if printed_title is not None and printed_title != squeeze(report.default_title):
         report = attrs.evolve(report, title=printed_title)
     if list(report.closing) == [contact_sentence(report)]:
         report = attrs.evolve(report, closing=())  # the sentence made from the agency's details

@@ -21,6 +21,10 @@ from ._narrative import Flow, narrative_of
 from ._normalize import key
 from ._tables import read_cell
 
+__all__ = [
+    "other_matters",
+]
+
 _FEES_KEY: Final = key(label("other_matters.processing_fees"))
 
 

@@ -25,6 +25,17 @@ from ..formatting import parse_date
 from ._blocks import Block, Line
 from ._normalize import HEADING_LENGTH, PUNCTUATION, SECTION_ORDINAL, simplified, squeeze
 
+__all__ = [
+    "agency_of",
+    "date_of",
+    "is_name",
+    "kind_of",
+    "metadata",
+    "signature",
+    "title",
+    "year_of",
+]
+
 #: Blocks searched for the title (a title comes first, after a page's header at most).
 TITLE_SCAN: Final = 60
 #: The longest title (characters, spaces removed): a longer line is text that names one.
@@ -277,8 +288,16 @@ def date_of(text: str) -> datetime.date | None:
 def signature(
     body: list[Block],
 ) -> tuple[list[Block], tuple[str | None, datetime.date | None]]:
-    """The 落款 at the end (the agency's name, the date), taken off the body."""
+    """The 落款 at the end (the agency's name, the date), taken off the body: the lines the
+    source marks as its 落款 (``Line.signature``), else a date line and a name line."""
     lines = [i for i, b in enumerate(body) if isinstance(b, Line) and b.text.strip()]
+    marked = [i for i in lines[-2:] if body[i].signature]  # type: ignore[union-attr]
+    if marked and marked[-1] == lines[-1] and marked == list(range(marked[0], len(body))):
+        texts = [body[i].text for i in marked]  # type: ignore[union-attr]
+        if len(texts) == 2 and (date := date_of(texts[1])) is not None:
+            return body[: marked[0]], (texts[0], date)
+        if len(texts) == 1 and date_of(texts[0]) is None:
+            return body[: marked[0]], (texts[0], None)
     end, name, date = len(body), None, None
     if lines and (date := date_of(body[lines[-1]].text)) is not None:  # type: ignore[union-attr]
         end = lines.pop()

@@ -20,6 +20,17 @@ from .._form import SECTIONS
 from .._layout import LAYOUTS, DataRow
 from ._normalize import key
 
+__all__ = [
+    "FORMAT_2019_WORDS",
+    "GROUPS",
+    "ROWS",
+    "SECTION_CANDIDATES",
+    "Candidate",
+    "Match",
+    "best",
+    "score",
+]
+
 #: Printed variants of official labels seen in published reports (spec §9), by data path.
 #: A match through one of these is reported, saying which variant was printed.
 _ROW_VARIANTS: Final[dict[str, tuple[str, ...]]] = {

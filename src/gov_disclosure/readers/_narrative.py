@@ -15,12 +15,33 @@ from typing import Final
 
 import attrs
 
+from .._form import label
 from .._model import Narrative, Subsection
-from .._outline import CONTACT_FIELDS
+from .._outline import (
+    CONTACT_CLOSE,
+    CONTACT_FIELDS,
+    CONTACT_MIDDLE,
+    CONTACT_OPENING,
+    LABEL_SEPARATOR,
+    PART_SEPARATOR,
+)
 from ..formatting import OrdinalKind, split_ordinal
 from ._blocks import Block, Line
 from ._identity import date_of, is_name
 from ._normalize import PUNCTUATION, SECTION_ORDINAL, simplified, squeeze
+
+__all__ = [
+    "Flow",
+    "closing",
+    "contact",
+    "generated_contact",
+    "is_contact",
+    "is_subsection",
+    "narrative_of",
+    "paragraphs_of",
+    "preamble",
+    "topic_of",
+]
 
 _SENTENCE_END: Final = "。！？!?；;：:"
 #: The share of the usual line width below which a line ending a sentence ends its paragraph.
@@ -70,8 +91,9 @@ def paragraphs_of(lines: Sequence[Line], flow: Flow) -> list[tuple[str, Line]]:
     Otherwise a paragraph ends after a line ending a sentence (。) that is
     shorter than the text around it (a PDF text layer wraps lines), or after a
     short line with no punctuation (a title such as ``收费情况``). A blank line
-    ends a paragraph too, unless the text before it stops mid-sentence: a page
-    break cut the paragraph.
+    ends a paragraph too, unless the text before it stops mid-sentence (a page
+    break cut the paragraph) and the line after it is not marked as a paragraph's
+    first (``Line.paragraph``).
     """
     paragraphs: list[tuple[str, Line]] = []
     current: list[str] = []
@@ -84,8 +106,9 @@ def paragraphs_of(lines: Sequence[Line], flow: Flow) -> list[tuple[str, Line]]:
         current, first = [], None
 
     for line in lines:
-        text = line.text.strip()
-        if not text:
+        # a paragraph the source marks keeps its white space (a codec wrote it, escaped)
+        text = line.text if line.paragraph else line.text.strip()
+        if not text.strip():
             continue
         if current and _breaks_before(current, line, text, flow):
             flush()
@@ -98,13 +121,13 @@ def paragraphs_of(lines: Sequence[Line], flow: Flow) -> list[tuple[str, Line]]:
 
 
 def _breaks_before(current: list[str], line: Line, text: str, flow: Flow) -> bool:
-    if line.heading is not None or is_subsection(text):
+    if line.heading is not None or line.paragraph or is_subsection(text):
         return True
     previous = current[-1]
     ends_sentence = previous[-1] in _SENTENCE_END
     if flow.blank_mode and line.blank_before:
         heading_alone = len(current) == 1 and is_subsection(previous)
-        return ends_sentence or heading_alone
+        return ends_sentence or heading_alone or line.paragraph
     length = len(squeeze(previous))
     a_title = length <= _TITLE_LINE * flow.width and not PUNCTUATION.search(previous)
     return (ends_sentence and length < _SHORT_LINE * flow.width) or a_title
@@ -137,11 +160,13 @@ def narrative_of(lines: Sequence[Line], flow: Flow, *, topics: bool = False) -> 
     def close() -> None:
         if heading:
             subsections.append(
-                Subsection(heading, tuple(texts), _topic(heading) if topics else None)
+                Subsection(heading, tuple(texts), topic_of(heading) if topics else None)
             )
 
     for text, line in paragraphs_of(lines, flow):
-        if is_subsection(text) or (line.heading == 2 and SECTION_ORDINAL.match(text)):
+        if line.paragraph:  # the source marks it a paragraph, whatever it starts with
+            (texts if heading else intro).append(text)
+        elif is_subsection(text) or (line.heading == 2 and SECTION_ORDINAL.match(text)):
             close()
             heading, tail = _split_heading(text)
             texts = [tail] if tail else []
@@ -151,7 +176,7 @@ def narrative_of(lines: Sequence[Line], flow: Flow, *, topics: bool = False) -> 
     return Narrative(tuple(intro), tuple(subsections))
 
 
-def _topic(heading: str) -> str | None:
+def topic_of(heading: str) -> str | None:
     text = simplified(heading)
     return next((topic for topic, words in _TOPIC_WORDS if any(w in text for w in words)), None)
 
@@ -177,13 +202,18 @@ def closing(lines: list[Line], flow: Flow) -> tuple[list[str], list[Line]]:
     paragraphs = paragraphs_of(lines, flow)
     count = 0
     for text, _ in reversed(paragraphs):
-        if not _CONTACT.search(text) or is_subsection(text):
+        if not is_contact(text):
             break
         count += 1
     if not count:
         return [], lines
     first = paragraphs[-count][1]
     return [text for text, _ in paragraphs[-count:]], lines[: lines.index(first)]
+
+
+def is_contact(text: str) -> bool:
+    """A paragraph that speaks of contact (联系, 疑问, 地址： …): a closing paragraph."""
+    return _CONTACT.search(text) is not None and not is_subsection(text)
 
 
 def contact(paragraphs: Sequence[str]) -> dict[str, str]:
@@ -197,3 +227,34 @@ def contact(paragraphs: Sequence[str]) -> dict[str, str]:
     if "website" not in found and (url := _URL.search(text)):
         found["website"] = url[0]
     return found
+
+
+def generated_contact(paragraph: str, name: str) -> dict[str, str] | None:
+    """The agency's details, when *paragraph* is exactly the contact sentence this library
+    writes for an agency named *name* (:func:`gov_disclosure._outline.contact_sentence`),
+    whatever the details hold (an extension, a ``，``, a URL); else ``None``.
+
+    Each value runs to the next ``；`` and label of a later detail; the reading stands only
+    if the details read write the paragraph again, character for character.
+    """
+    head = CONTACT_OPENING + name + CONTACT_MIDDLE
+    if not (paragraph.startswith(head) and paragraph.endswith(CONTACT_CLOSE)):
+        return None
+    details = paragraph[len(head) : len(paragraph) - len(CONTACT_CLOSE)]
+    labels = {field: label(f"agency.{field}") + LABEL_SEPARATOR for field in CONTACT_FIELDS}
+    found: dict[str, str] = {}
+    at = 0
+    for index, field in enumerate(CONTACT_FIELDS):
+        opening = (PART_SEPARATOR if found else "") + labels[field]
+        if not details.startswith(opening, at):
+            continue
+        start = at + len(opening)
+        ends = [
+            end
+            for later in CONTACT_FIELDS[index + 1 :]
+            if (end := details.find(PART_SEPARATOR + labels[later], start)) >= 0
+        ]
+        at = min(ends, default=len(details))
+        found[field] = details[start:at]
+    written = PART_SEPARATOR.join(labels[field] + value for field, value in found.items())
+    return found if found and written == details else None

@@ -18,6 +18,21 @@ import attrs
 
 from ..formatting import parse_amount
 
+__all__ = [
+    "HEADING_LENGTH",
+    "MAX_FIGURE_DIGITS",
+    "PUNCTUATION",
+    "SECTION_ORDINAL",
+    "Value",
+    "is_traditional",
+    "is_value_token",
+    "key",
+    "parse_value",
+    "simplified",
+    "squeeze",
+    "to_simplified",
+]
+
 #: The least number of distinct traditional characters, and their least share of the
 #: distinct CJK characters, for a source to be read as a traditional-character mirror: a
 #: simplified report may quote a name in traditional characters, a mirror page changes

@@ -23,6 +23,14 @@ from ._labels import SECTION_CANDIDATES, best, score
 from ._normalize import HEADING_LENGTH, PUNCTUATION, SECTION_ORDINAL, key, simplified, squeeze
 from ._tables import figure_rows
 
+__all__ = [
+    "TABLE_SECTIONS",
+    "lines_of",
+    "sections",
+    "split_run_on",
+    "split_tail",
+]
+
 #: A line longer than this (characters) may be a report run on in one line.
 RUN_ON_LINE: Final = 200
 #: How far after an ordinal a heading's words are looked for (characters).
@@ -93,6 +101,8 @@ def _heading_end(text: str, start: int, section: str) -> int | None:
 def _section_heading(block: Line) -> tuple[str | None, bool] | None:
     """``(section, exact)`` when a line is a level-one heading (section ``None``: not one
     of the six); ``None`` when it is no heading."""
+    if block.paragraph:
+        return None  # the source marks it a paragraph (this library's own Markdown and text)
     text = block.text.strip()
     ordinal = bool(SECTION_ORDINAL.match(text))
     if not ordinal and (block.heading is None or block.heading > 2):

@@ -39,6 +39,12 @@ from ._blocks import Block, Line
 from ._labels import ROWS, Candidate
 from ._normalize import MAX_FIGURE_DIGITS, is_value_token, simplified
 
+__all__ = [
+    "Stream",
+    "StreamRead",
+    "read_stream",
+]
+
 #: The most digits a glued run may hold to be split (a count has at most 15 digits:
 #: no report has a trillion applications); a longer run is left blank.
 MAX_GLUED_DIGITS: Final = MAX_FIGURE_DIGITS

@@ -26,6 +26,19 @@ from ._blocks import Block, Line, Row
 from ._labels import FORMAT_2019_WORDS, GROUPS, ROWS, Candidate, Match, best, score
 from ._normalize import Value, is_value_token, key, parse_value
 
+__all__ = [
+    "TableRead",
+    "cell_at",
+    "clean_rows",
+    "figure_rows",
+    "filled",
+    "from_stream",
+    "read_active_disclosure",
+    "read_applications",
+    "read_cell",
+    "read_review_litigation",
+]
+
 _GAP: Final = -1.0  # cost of an extra printed row, or of a form row not printed
 _MISMATCH: Final = -3.0  # a printed label that names another row
 _UNLABELLED: Final = 0.5  # a row without a recognisable label, taken in order

@@ -19,8 +19,18 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .._findings import Finding, finding
+from .._model import Report
 from ._blocks import Block, Line, Row
 from ._labels import SECTION_CANDIDATES
+from ._own import OWN_MARK, own_report
+
+__all__ = [
+    "MAX_COLUMNS",
+    "MAX_SPAN",
+    "html_blocks",
+    "html_read",
+    "own_html_report",
+]
 
 _SKIP: Final = frozenset("script style noscript template head svg iframe select textarea".split())
 _BLOCK: Final = frozenset(
@@ -224,6 +234,15 @@ def _own_root(root: HtmlElement) -> HtmlElement | None:
 def html_blocks(text: str) -> list[Block]:
     """The report's part of an HTML page as blocks (the title included)."""
     return html_read(text)[0]
+
+
+def own_html_report(text: str) -> Report | None:
+    """The report of a page of this library's own HTML (read by its markup, exactly: see
+    :mod:`._own`), or ``None`` for any other page."""
+    if OWN_MARK not in text:
+        return None
+    root, _ = _parse(text)
+    return None if root is None else own_report(root)
 
 
 def html_read(text: str) -> tuple[list[Block], list[Finding]]:

@@ -12,12 +12,22 @@ from __future__ import annotations
 import re
 from typing import Final
 
+import attrs
+
 from .._escape import split_cells, unescape_html, unescape_markdown, unescape_markdown_cell
+from .._form import SECTIONS
 from ._blocks import Block, Line, Row
+from ._normalize import SECTION_ORDINAL
+
+__all__ = [
+    "markdown_blocks",
+]
 
 _HEADING: Final = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SEPARATOR_CELL: Final = re.compile(r"^\s*:?-{1,}:?\s*$")
 _STRONG: Final = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1")
+#: The attribute of the 落款's ``<p>`` lines (this library's Markdown, and many converters').
+_RIGHT: Final = re.compile(r"""\balign\s*=\s*["']?right""", re.I)
 _HTML_LINE: Final = re.compile(r"^<(p|div|span)\b[^>]*>(.*)</\1>$", re.S)
 
 
@@ -97,8 +107,31 @@ def markdown_blocks(text: str) -> list[Block]:
                 Line(_cell(heading[2]), number, heading=len(heading[1]), blank_before=blank)
             )
         elif html:
-            blocks.append(Line(unescape_html(html[2]), number, blank_before=blank))
+            signed = html[1] == "p" and _RIGHT.search(stripped[: stripped.index(">")]) is not None
+            blocks.append(
+                Line(unescape_html(html[2]), number, blank_before=blank, signature=signed)
+            )
         else:
-            blocks.append(Line(_inline(stripped), number, blank_before=blank))
+            blocks.append(Line(_inline(stripped), number, blank_before=blank, paragraph=blank))
         blank = False
-    return blocks
+    return _trusted(blocks)
+
+
+def _trusted(blocks: list[Block]) -> list[Block]:
+    """*blocks* with ``Line.paragraph`` kept only where the source marks its headings, so that a
+    paragraph is known to be none: a text whose six section headings are all ``##`` marks them
+    all; with ``###`` subsection headings too, a paragraph starting ``（一）`` is a paragraph.
+    A text that marks fewer (a PDF converted line by line) keeps none of the marks."""
+    lines = [b for b in blocks if isinstance(b, Line)]
+    marked = sum(1 for b in lines if b.heading == 2 and SECTION_ORDINAL.match(b.text))
+    subsections = any(b.heading == 3 for b in lines)
+    if marked >= len(SECTIONS) and subsections:
+        return blocks
+    return [
+        attrs.evolve(b, paragraph=False)
+        if isinstance(b, Line)
+        and b.paragraph
+        and (marked < len(SECTIONS) or b.text.startswith("（"))
+        else b
+        for b in blocks
+    ]

@@ -7,6 +7,10 @@ import logging
 
 from .._errors import ReadError
 
+__all__ = [
+    "pdf_text",
+]
+
 
 def pdf_text(data: bytes) -> str:
     """The text layer of a PDF, pages joined by newlines.

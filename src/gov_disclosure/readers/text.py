@@ -17,11 +17,22 @@ from __future__ import annotations
 import re
 from typing import Final
 
+import attrs
+
 from .._escape import split_cells, unescape_text, unescape_text_cell
 from ._blocks import Block, Line, Row
+from ._normalize import SECTION_ORDINAL
+
+__all__ = [
+    "PARAGRAPH_INDENT",
+    "PIPE_SEPARATORS",
+    "text_blocks",
+]
 
 #: ``|`` separators that make a line a row without a final ``|`` (a row cut short).
 PIPE_SEPARATORS: Final = 3
+#: How Chinese text indents a paragraph's first line (and this library's text rendering too).
+PARAGRAPH_INDENT: Final = "\u3000\u3000"
 _RULE: Final = re.compile(r"^\s*[+|][-+=:|]*[+|]\s*$")
 
 
@@ -30,6 +41,8 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     blank = False
     table = 0
+    indented: list[bool] = []  # per block: whether its line starts with PARAGRAPH_INDENT
+    group = 0  # the first block after the last blank line
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip(" \r\f\v")  # not tabs: a row's last fields may be empty
         stripped = line.strip()
@@ -38,6 +51,9 @@ def text_blocks(text: str) -> list[Block]:
             continue
         if _RULE.match(stripped):
             continue
+        if blank:
+            group = len(blocks)
+        flag = line.startswith(PARAGRAPH_INDENT)
         if "\t" in line:
             cells = tuple(unescape_text(cell) for cell in line.split("\t"))
             blocks.append(Row(cells, number, table))
@@ -51,8 +67,29 @@ def text_blocks(text: str) -> list[Block]:
             if parts:
                 blocks.append(Row(tuple(parts), number, table))
         else:
-            blocks.append(Line(unescape_text(stripped), number, blank_before=blank))
+            first = blank and line.startswith(PARAGRAPH_INDENT)
+            blocks.append(
+                Line(unescape_text(stripped), number, blank_before=blank, paragraph=first)
+            )
+        indented += [flag] * (len(blocks) - len(indented))  # one a block (a row may be none)
         if blank:
             table += 1
         blank = False
-    return blocks
+    if not any(
+        isinstance(b, Line) and not flag and SECTION_ORDINAL.match(b.text)
+        for b, flag in zip(blocks, indented, strict=True)
+    ):  # headings not told from paragraphs by indentation: no paragraph marked
+        blocks = [attrs.evolve(b, paragraph=False) if isinstance(b, Line) else b for b in blocks]
+    return _signed(blocks, indented, group)
+
+
+def _signed(blocks: list[Block], indented: list[bool], group: int) -> list[Block]:
+    """*blocks* with the 落款 marked: in text whose paragraphs are indented, the last one or
+    two lines, after a blank line and not indented (as this library's text prints it)."""
+    tail = blocks[group:]
+    if not any(indented) or not 0 < len(tail) <= 2 or any(indented[group:]):
+        return blocks
+    if not all(isinstance(block, Line) for block in tail):
+        return blocks
+    signed = [attrs.evolve(block, signature=True) for block in tail if isinstance(block, Line)]
+    return [*blocks[:group], *signed]

@@ -42,10 +42,24 @@ from typing import Any, ClassVar, Final
 
 import attrs
 
-from .._escape import escape_html
-from .._form import BALANCE_NOTE, OUTCOMES_HEADER
+from .._cell import Cell
+from .._escape import escape_html, escape_text
+from .._form import BALANCE_NOTE, OUTCOMES_HEADER, SECTIONS
 from .._layout import GridCell, TableLayout
-from .._outline import Block, Heading, Paragraph, Signature, TableBlock, Title, cell_text
+from .._model import Narrative, OtherMatters, ProcessingFees, Report
+from .._outline import (
+    CONTACT_FIELDS,
+    Block,
+    Heading,
+    Paragraph,
+    Signature,
+    TableBlock,
+    Title,
+    cell_text,
+    contact_sentence,
+    fees_sentence,
+    outline,
+)
 from ._common import BlockRenderer, Getter, cell_getter, per_table
 
 #: Class of the article that holds a report.
@@ -58,6 +72,19 @@ SIGNATURE_CLASS: Final = "gd-signature"
 VERTICAL_CLASS: Final = "gd-vertical"
 NOTE_CLASS: Final = "gd-note"
 _CELL_CLASSES: Final = {OUTCOMES_HEADER: VERTICAL_CLASS, BALANCE_NOTE: NOTE_CLASS}
+#: Classes of the blocks whose part of the report their place does not tell: the 信息处理费
+#: subsection's heading and its figures sentence, the closing paragraphs, the generated
+#: contact sentence.
+FEES_CLASS: Final = "gd-fees"
+FEES_FIGURES_CLASS: Final = "gd-fees-figures"
+CLOSING_CLASS: Final = "gd-closing"
+CONTACT_CLASS: Final = "gd-contact"
+#: Prefix of the data attributes that state what the printed text does not: the year, the
+#: agency's kind and contact details (``data-gd-year`` … on the article), the stated title
+#: (``data-gd-title`` on ``<h1>``), a subsection's topic (``data-gd-topic`` on ``<h3>``), the
+#: 信息处理费 cells (``data-gd-notices`` … on their sentence). Values are written with
+#: :func:`~gov_disclosure._escape.escape_text` (one line, exactly reversible).
+DATA_PREFIX: Final = "data-gd-"
 _HEADING_TAGS: Final = {1: "h2", 2: "h3"}
 #: The page's Content-Security-Policy: nothing loads or runs — no script, no frame, no
 #: form, no external style or font — but the page's own ``<style>`` (agencies paste the
@@ -212,6 +239,14 @@ class HtmlRenderer(BlockRenderer):
     #: The stylesheet of the standalone page, every rule scoped to ``.gov-disclosure``.
     stylesheet: ClassVar[str] = STYLESHEET
 
+    def render(self, report: Report) -> str:
+        """The whole report: the blocks of its outline, each marked with its part of the
+        report where its place does not tell it (see :func:`_marks`)."""
+        blocks = outline(report)
+        marks = _marks(report, len(blocks))
+        rendered = [_marked(self.block(block), marks.get(i, "")) for i, block in enumerate(blocks)]
+        return self._document(blocks, rendered, _article_data(report))
+
     def title(self, block: Title) -> str:
         """``<h1>``."""
         return f"<h1>{escape_html(block.text)}</h1>"
@@ -236,8 +271,11 @@ class HtmlRenderer(BlockRenderer):
 
     def document(self, blocks: list[Block], rendered: list[str]) -> str:
         """The article, or the whole page around it."""
+        return self._document(blocks, rendered, "")
+
+    def _document(self, blocks: list[Block], rendered: list[str], data: str) -> str:
         body = "\n".join(rendered)
-        article = f'<article class="{ARTICLE_CLASS}" lang="zh-CN">\n{body}\n</article>\n'
+        article = f'<article class="{ARTICLE_CLASS}" lang="zh-CN"{data}>\n{body}\n</article>\n'
         if not self.standalone:
             return article
         title = next(block.text for block in blocks if isinstance(block, Title))
@@ -256,3 +294,72 @@ class HtmlRenderer(BlockRenderer):
             "</body>\n"
             "</html>\n"
         )
+
+
+def _data(name: str, value: str) -> str:
+    return f' {DATA_PREFIX}{name}="{escape_html(escape_text(value))}"'
+
+
+def _article_data(report: Report) -> str:
+    """The article's data attributes: the year, the agency's kind and contact details."""
+    agency = report.agency
+    data = _data("year", str(report.year))
+    if agency.kind is not None:
+        data += _data("kind", agency.kind)
+    for name in CONTACT_FIELDS:
+        if (value := getattr(agency, name)) is not None:
+            data += _data(name, value)
+    return data
+
+
+def _marked(html: str, attributes: str) -> str:
+    """*html* with *attributes* added to its first tag."""
+    if not attributes:
+        return html
+    end = html.index(">")
+    return html[:end] + attributes + html[end:]
+
+
+def _class(name: str) -> str:
+    return f' class="{name}"'
+
+
+def _marks(report: Report, count: int) -> dict[int, str]:
+    """The attributes of each block of the report's outline (by index) that its place in the
+    outline does not tell apart: the stated title, subsection topics, the 信息处理费 heading
+    and figures, the closing paragraphs or the contact sentence.
+
+    Follows :func:`gov_disclosure._outline.outline` block by block.
+    """
+    marks: dict[int, str] = {}
+    if report.title is not None:
+        marks[0] = _data("title", report.title)
+    at = 1 + len(report.preamble)
+    for section in SECTIONS:
+        at += 1  # the section's heading
+        part = getattr(report, section.name)
+        if not isinstance(part, Narrative):
+            at += part is not None
+            continue
+        at += len(part.paragraphs)
+        for sub in part.subsections:
+            if sub.topic is not None:
+                marks[at] = _data("topic", sub.topic)
+            at += 1 + len(sub.paragraphs)
+        if isinstance(part, OtherMatters) and part.processing_fees is not None:
+            fees = part.processing_fees
+            marks[at] = _class(FEES_CLASS)
+            at += 1 + len(fees.paragraphs)
+            if fees_sentence(fees) is not None:
+                marks[at] = _class(FEES_FIGURES_CLASS) + _fees_data(fees)
+                at += 1
+    for index in range(at, count - 1):  # the closing, up to the signature
+        marks[index] = _class(CLOSING_CLASS)
+    if not report.closing and contact_sentence(report) is not None:
+        marks[at] = _class(CONTACT_CLASS)
+    return marks
+
+
+def _fees_data(fees: ProcessingFees) -> str:
+    cells = {name: getattr(fees, name) for name in ("notices", "notified", "collected")}
+    return "".join(_data(name, cell_text(cell)) for name, cell in cells.items() if cell != Cell())

@@ -36,7 +36,7 @@ import attrs
 from tabulate import tabulate
 
 from .. import _validators as v
-from .._escape import escape_text, escape_text_cell
+from .._escape import escape_text, escape_text_cell, escape_text_line
 from .._layout import TableLayout
 from .._outline import Heading, Paragraph, Signature, TableBlock, Title, cell_text
 from ._common import (
@@ -138,15 +138,15 @@ class TextRenderer(BlockRenderer):
 
     def title(self, block: Title) -> str:
         """The title on a line of its own."""
-        return escape_text(block.text)
+        return escape_text_line(block.text)
 
     def heading(self, block: Heading) -> str:
         """The heading on a line of its own."""
-        return escape_text(block.text)
+        return escape_text_line(block.text)
 
     def paragraph(self, block: Paragraph) -> str:
         """The paragraph on one line, indented with two ideographic spaces."""
-        return PARAGRAPH_INDENT + escape_text(block.text)
+        return PARAGRAPH_INDENT + escape_text_line(block.text)
 
     def table(self, block: TableBlock) -> str:
         """The table, aligned and flattened or as the form's grid in TSV."""
@@ -156,4 +156,4 @@ class TextRenderer(BlockRenderer):
 
     def signature(self, block: Signature) -> str:
         """One line per signature line."""
-        return "\n".join(map(escape_text, block.lines))
+        return "\n".join(map(escape_text_line, block.lines))
