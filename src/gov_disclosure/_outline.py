@@ -22,8 +22,13 @@ from ._model import Narrative, OtherMatters, ProcessingFees, Report
 from .formatting import format_amount, format_count, format_date, subsection_ordinal
 
 __all__ = [
+    "CONTACT_CLOSE",
     "CONTACT_FIELDS",
+    "CONTACT_MIDDLE",
+    "CONTACT_OPENING",
     "LABEL_SEPARATOR",
+    "NOTE_CLOSE",
+    "NOTE_OPEN",
     "PART_SEPARATOR",
     "Block",
     "Heading",
@@ -33,6 +38,7 @@ __all__ = [
     "Title",
     "cell_text",
     "contact_sentence",
+    "fees_sentence",
     "outline",
 ]
 

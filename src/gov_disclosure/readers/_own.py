@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 from typing import Any, Final
 
-from .._cell import Cell
+from .._cell import NOT_APPLICABLE, Cell
 from .._escape import unescape_text
 from .._form import CELLS, SECTIONS, build
 from .._layout import LAYOUTS
@@ -33,7 +33,7 @@ from .._model import (
     ReviewLitigation,
     Subsection,
 )
-from .._outline import CONTACT_FIELDS, NOT_APPLICABLE, NOTE_CLOSE, NOTE_OPEN
+from .._outline import CONTACT_FIELDS, NOTE_CLOSE, NOTE_OPEN
 from ..formatting import subsection_ordinal
 
 __all__ = ["OWN_MARK", "own_report"]
