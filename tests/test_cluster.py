@@ -20,14 +20,18 @@ from gov_disclosure import _batch, _cluster
 
 from conftest import CORPUS, EXAMPLES
 
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("distributed") is None,
-    reason="dask.distributed is not installed (the dask extra: pip install -e '.[dask]')",
-)
+#: Why a test that needs a cluster is skipped where dask is absent; the tests of what
+#: happens without dask (the error naming the extra) run everywhere.
+NO_DASK = "dask.distributed is not installed (the dask extra: pip install -e '.[dask]')"
+
+
+def needs(module: str) -> None:
+    pytest.importorskip(module, reason=NO_DASK if module != "fsspec" else "fsspec is not installed")
 
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
+    needs("distributed")
     from distributed import Client, LocalCluster
 
     with (
@@ -145,6 +149,7 @@ def test_files_are_read_from_an_fsspec_url(client: Any, tmp_path: Path) -> None:
 
 
 def test_paths_that_do_not_exist_are_named_before_any_work(tmp_path: Path) -> None:
+    needs("fsspec")
     with pytest.raises(FileNotFoundError, match=r"no such file or folder: .*nowhere, memory://"):
         gd.check_files([EXAMPLES, tmp_path / "nowhere", "memory://gd-test-nowhere/a.toml"])
 
@@ -162,6 +167,7 @@ def test_bad_chunk_or_window_is_refused(client: Any, chunk: int, window: int | N
 
 
 def test_a_scheduler_that_does_not_answer_is_named() -> None:
+    needs("distributed")
     import dask
 
     with (
@@ -174,6 +180,7 @@ def test_a_scheduler_that_does_not_answer_is_named() -> None:
 def test_the_command_on_a_scheduler_prints_what_the_local_run_prints(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
+    needs("distributed")
     from distributed import LocalCluster
 
     from gov_disclosure.cli import main
