@@ -14,8 +14,7 @@ from typing import Any, Final
 import attrs
 
 from ._cell import Cell, Count
-from ._findings import RULES, Finding, Number, shown_number
-from ._findings import finding as catalogue_finding
+from ._findings import RULES, Finding, Number, finding, shown_number
 from ._form import SECTION_BY_NAME, TABLE_CELLS, get, label, table_cells
 from ._model import (
     OVERVIEW_TOPICS,
@@ -42,17 +41,6 @@ _REVIEW_PARTS: Final = ("upheld", "corrected", "other", "pending")
 _DEADLINES: Final = {"department": (1, 31), "government": (3, 31)}
 
 
-def _finding(
-    code: str,
-    path: str,
-    message: str,
-    cells: tuple[str, ...] = (),
-    printed: Number | None = None,
-    computed: Number | None = None,
-) -> Finding:
-    return catalogue_finding(code, path, message, cells=cells, printed=printed, computed=computed)
-
-
 def _shown(cell: Cell[Any]) -> str:
     """How a printed cell reads in a message, after 表中为 or a label's colon."""
     if cell.not_applicable:
@@ -64,7 +52,7 @@ def _total_finding(
     code: str, path: str, total: Count, computed: Number, cells: tuple[str, ...]
 ) -> Finding:
     message = f"{label(path)}：应为 {shown_number(computed)}，表中为{_shown(total)}"
-    return _finding(code, path, message, cells, total.value, computed)
+    return finding(code, path, message, cells=cells, printed=total.value, computed=computed)
 
 
 # --- one report ------------------------------------------------------------------------
@@ -99,11 +87,11 @@ def _one_story(report: Report, findings: list[Finding]) -> list[Finding]:
     other rule's value, and the likelier culprit from the repair search.
     """
     wanted: dict[str, dict[str, Number]] = {}
-    for finding in findings:
-        if finding.rule.kind == "arithmetic" and finding.computed is not None:
-            cell = get(report, finding.path)
-            implied = cell.number + finding.computed - (finding.printed or 0)
-            wanted.setdefault(finding.path, {})[finding.code] = implied
+    for found in findings:
+        if found.rule.kind == "arithmetic" and found.computed is not None:
+            cell = get(report, found.path)
+            implied = cell.number + found.computed - (found.printed or 0)
+            wanted.setdefault(found.path, {})[found.code] = implied
     conflicts = {path for path, values in wanted.items() if len(set(values.values())) > 1}
     if not conflicts:
         return findings
@@ -112,16 +100,16 @@ def _one_story(report: Report, findings: list[Finding]) -> list[Finding]:
     if best is not None:
         told = f"最可能的错误：{best}"
     result: list[Finding] = []
-    for finding in findings:
-        if finding.path in conflicts and finding.code in wanted[finding.path]:
+    for found in findings:
+        if found.path in conflicts and found.code in wanted[found.path]:
             others = "、".join(
                 f"按{RULES[code].title}应为 {shown_number(value)}"
-                for code, value in wanted[finding.path].items()
-                if code != finding.code
+                for code, value in wanted[found.path].items()
+                if code != found.code
             )
-            message = f"{finding.message}（同一格{others}，两条规则不能同时由改这一格满足；{told}）"
-            finding = attrs.evolve(finding, message=message)
-        result.append(finding)
+            message = f"{found.message}（同一格{others}，两条规则不能同时由改这一格满足；{told}）"
+            found = attrs.evolve(found, message=message)
+        result.append(found)
     return result
 
 
@@ -156,7 +144,7 @@ def _applications(table: Applications) -> Iterator[Finding]:
                 f"{label(path)}：第三项加第四项之和应等于第一项加第二项之和 "
                 f"{shown_number(left)}，表中为 {shown_number(right)}"
             )
-            yield _finding("T3-BALANCE", path, message, cells, right, left)
+            yield finding("T3-BALANCE", path, message, cells=cells, printed=right, computed=left)
 
 
 def _review_litigation(table: ReviewLitigation) -> Iterator[Finding]:
@@ -172,35 +160,35 @@ def _blank_cells(table: Any, name: str) -> Iterator[Finding]:
     for info, cell in table_cells(table, name):
         if cell.not_applicable:
             message = f"{info.label}：“/”（不适用），计为 0"
-            yield _finding("CELL-NOT-APPLICABLE", info.path, message, (info.path,))
+            yield finding("CELL-NOT-APPLICABLE", info.path, message, cells=(info.path,))
         elif cell.value is None:
             message = f"{info.label}：空白，计为 0"
-            yield _finding("CELL-BLANK", info.path, message, (info.path,))
+            yield finding("CELL-BLANK", info.path, message, cells=(info.path,))
 
 
 def _structure(report: Report) -> Iterator[Finding]:
     for name in TABLE_CELLS:
         if getattr(report, name) is None:
             heading = SECTION_BY_NAME[name].heading
-            yield _finding("TABLE-MISSING", name, f"{heading}：报告中没有这张表的数据")
+            yield finding("TABLE-MISSING", name, f"{heading}：报告中没有这张表的数据")
     for name in ("overview", "problems", "other_matters"):
         if getattr(report, name).is_empty:
             heading = SECTION_BY_NAME[name].heading
-            yield _finding("SECTION-EMPTY", name, f"{heading}：没有内容")
+            yield finding("SECTION-EMPTY", name, f"{heading}：没有内容")
     for name in ("overview", "problems", "other_matters"):
         heading = SECTION_BY_NAME[name].heading
         for index, sub in enumerate(getattr(report, name).subsections):
             if not sub.paragraphs:
                 path = f"{name}.subsections.{index}"
                 message = f"{heading}·{sub.heading}：小节只有标题，没有内容"
-                yield _finding("SECTION-EMPTY", path, message)
+                yield finding("SECTION-EMPTY", path, message)
     subsections = report.overview.subsections
     if subsections:
         covered = {sub.topic for sub in subsections}
         for key, topic in OVERVIEW_TOPICS.items():
             if key not in covered:
                 message = f"一、总体情况：没有标明为“{topic}”的小节"
-                yield _finding("OVERVIEW-TOPIC-MISSING", "overview.subsections", message)
+                yield finding("OVERVIEW-TOPIC-MISSING", "overview.subsections", message)
     yield from _deadline(report)
 
 
@@ -215,7 +203,7 @@ def _deadline(report: Report) -> Iterator[Finding]:
             f"发布日期 {published.isoformat()} 晚于法定期限 {deadline.isoformat()}"
             f"（条例第四十九条）"
         )
-        yield _finding("PUBLISHED-LATE", "published", message)
+        yield finding("PUBLISHED-LATE", "published", message)
 
 
 # --- two consecutive years -----------------------------------------------------------------
@@ -255,8 +243,13 @@ def _carry(previous: Applications, current: Applications, year: int) -> Iterator
                 f"（{year}年报告的{label(before.removeprefix('previous.'))}），"
                 f"表中为{_shown(over)}"
             )
-            yield _finding(
-                "CROSS-YEAR-CARRY", path, message, (before, path), over.value, forward.number
+            yield finding(
+                "CROSS-YEAR-CARRY",
+                path,
+                message,
+                cells=(before, path),
+                printed=over.value,
+                computed=forward.number,
             )
 
 
@@ -274,6 +267,11 @@ def _in_force(
             f"表中为{_shown(current.in_force)}"
         )
         cells = (f"previous.{path}", prefix + "issued", prefix + "repealed", path)
-        yield _finding(
-            "CROSS-YEAR-IN-FORCE", path, message, cells, current.in_force.value, computed
+        yield finding(
+            "CROSS-YEAR-IN-FORCE",
+            path,
+            message,
+            cells=cells,
+            printed=current.in_force.value,
+            computed=computed,
         )
