@@ -19,6 +19,7 @@ import attrs
 
 import gov_disclosure as gd
 from gov_disclosure import _form
+from gov_disclosure._form import PART_CELLS
 from gov_disclosure._repairs import repairs
 
 from bench_data import generated_data
@@ -70,16 +71,6 @@ def consistent_report(rng: random.Random) -> gd.Report:
     )
 
 
-#: Cells a slip goes into: every part of tables 三 and 四 (not a total, not （七）总计).
-PART_PATHS = tuple(
-    path
-    for path, info in gd.CELLS.items()
-    if info.table in ("applications", "review_litigation")
-    and not path.endswith(".total")
-    and not path.startswith("applications.outcome_total.")
-)
-
-
 def slip(rng: random.Random, value: int, neighbour: int | None) -> int:
     """A slipped figure for *value*: digit, transposition, neighbour's figure or arbitrary."""
     kind = rng.choice(("digit", "transposition", "shift", "arbitrary"))
@@ -109,7 +100,7 @@ def _neighbour(report: gd.Report, path: str) -> int | None:
 def slipped(rng: random.Random, report: gd.Report, count: int) -> tuple[gd.Report, dict[str, int]]:
     """*report* with *count* slips in different rows and columns, and the true values."""
     while True:
-        paths = rng.sample(PART_PATHS, count)
+        paths = rng.sample(PART_CELLS, count)
         rows = {p.rpartition(".")[0] for p in paths}
         columns = {p.rpartition(".")[2] for p in paths}
         if len(rows) == count and len(columns) == count:

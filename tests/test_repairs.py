@@ -9,19 +9,12 @@ from hypothesis import strategies as st
 
 import gov_disclosure as gd
 from gov_disclosure import _form
+from gov_disclosure._form import PART_CELLS
 from gov_disclosure._repairs import explain, repair_lines, repair_summary
 from gov_disclosure.strategies import valid_reports
 
 big = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], max_examples=60
-)
-
-PARTS = tuple(
-    path
-    for path, info in gd.CELLS.items()
-    if info.table in ("applications", "review_litigation")
-    and not path.endswith(".total")
-    and not path.startswith("applications.outcome_total.")
 )
 
 
@@ -43,7 +36,7 @@ def _changed(report: gd.Report, path: str, delta: int, down: bool) -> tuple[gd.R
 @big
 @given(
     valid_reports(complete=True, text=False),
-    st.sampled_from(PARTS),
+    st.sampled_from(PART_CELLS),
     st.integers(1, 1000),
     st.booleans(),
 )
@@ -63,7 +56,7 @@ def test_a_single_slip_is_restored(report: gd.Report, path: str, delta: int, dow
 @big
 @given(
     valid_reports(complete=True, text=False),
-    st.lists(st.sampled_from(PARTS), min_size=2, max_size=2, unique_by=(_row, _column)),
+    st.lists(st.sampled_from(PART_CELLS), min_size=2, max_size=2, unique_by=(_row, _column)),
     st.lists(st.integers(1, 1000), min_size=2, max_size=2),
     st.booleans(),
 )

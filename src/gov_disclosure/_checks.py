@@ -15,10 +15,19 @@ import attrs
 
 from ._cell import Cell, Count
 from ._findings import RULES, Finding, Number, finding, shown_number
-from ._form import SECTION_BY_NAME, TABLE_CELLS, get, label, table_cells
+from ._form import (
+    APPLICANT_COLUMNS,
+    APPLICATION_ROWS,
+    OUTCOME_ROWS,
+    REVIEW_PARTS,
+    SECTION_BY_NAME,
+    TABLE_CELLS,
+    get,
+    label,
+    table_cells,
+)
 from ._model import (
     OVERVIEW_TOPICS,
-    ApplicantRow,
     Applications,
     DocumentCounts,
     Report,
@@ -33,11 +42,6 @@ __all__ = [
     "check_years",
 ]
 
-_COLUMNS: Final = tuple(field.name for field in attrs.fields(ApplicantRow))
-_PART_COLUMNS: Final = _COLUMNS[:-1]
-_ROW_PATHS: Final = tuple(path for path, _ in Applications().rows())
-_OUTCOME_PATHS: Final = tuple(path for path, _ in Applications().outcome_rows())
-_REVIEW_PARTS: Final = ("upheld", "corrected", "other", "pending")
 _DEADLINES: Final = {"department": (1, 31), "government": (3, 31)}
 
 
@@ -116,22 +120,22 @@ def _one_story(report: Report, findings: list[Finding]) -> list[Finding]:
 def _applications(table: Applications) -> Iterator[Finding]:
     rows = dict(table.rows())
     # T3-ROW-TOTAL: each row's 总计 is the sum of its six applicant columns.
-    for name in _ROW_PATHS:
+    for name in APPLICATION_ROWS:
         row = rows[name]
         parts = row.parts
         computed = sum_cells(parts)
         if row.total.number != computed:
             prefix = f"applications.{name}."
-            cells = tuple(prefix + column for column in _COLUMNS)
+            cells = tuple(prefix + column for column in APPLICANT_COLUMNS)
             yield _total_finding("T3-ROW-TOTAL", prefix + "total", row.total, computed, cells)
-    outcome_rows = [rows[name] for name in _OUTCOME_PATHS]
-    for column in _COLUMNS:
+    outcome_rows = [rows[name] for name in OUTCOME_ROWS]
+    for column in APPLICANT_COLUMNS:
         # T3-OUTCOME-TOTAL: （七）总计 is the sum of the 21 outcome rows.
         stated = getattr(table.outcome_total, column)
         computed = sum_cells(tuple(getattr(row, column) for row in outcome_rows))
         if stated.number != computed:
             path = f"applications.outcome_total.{column}"
-            cells = tuple(f"applications.{name}.{column}" for name in _OUTCOME_PATHS)
+            cells = tuple(f"applications.{name}.{column}" for name in OUTCOME_ROWS)
             yield _total_finding("T3-OUTCOME-TOTAL", path, stated, computed, (*cells, path))
         # T3-BALANCE: 一 + 二 == （七） + 四, column by column.
         left = getattr(table.received, column).number + getattr(table.carried_over, column).number
@@ -152,7 +156,7 @@ def _review_litigation(table: ReviewLitigation) -> Iterator[Finding]:
         computed = sum_cells(group.parts)
         if group.total.number != computed:
             prefix = f"review_litigation.{name}."
-            cells = tuple(prefix + part for part in (*_REVIEW_PARTS, "total"))
+            cells = tuple(prefix + part for part in (*REVIEW_PARTS, "total"))
             yield _total_finding("T4-TOTAL", prefix + "total", group.total, computed, cells)
 
 
@@ -232,7 +236,7 @@ def check_years(previous: Report, current: Report) -> list[Finding]:
 
 
 def _carry(previous: Applications, current: Applications, year: int) -> Iterator[Finding]:
-    for column in _COLUMNS:
+    for column in APPLICANT_COLUMNS:
         forward = getattr(previous.carried_forward, column)
         over = getattr(current.carried_over, column)
         if over.number != forward.number:

@@ -25,15 +25,19 @@ from ._model import (
     PARENT,
     SECTION,
     ActiveDisclosure,
+    ApplicantRow,
     Applications,
     OtherMatters,
     ProcessingFees,
     Report,
     ReviewLitigation,
+    ReviewOutcomes,
 )
 
 __all__ = [
     "APPLICANTS_HEADER",
+    "APPLICANT_COLUMNS",
+    "APPLICATION_ROWS",
     "BALANCE_NOTE",
     "CELLS",
     "FEES_CELLS",
@@ -41,6 +45,10 @@ __all__ = [
     "LABEL_JOINER",
     "LEGAL_PERSONS_HEADER",
     "OUTCOMES_HEADER",
+    "OUTCOME_ROWS",
+    "PART_CELLS",
+    "REVIEW_GROUPS",
+    "REVIEW_PARTS",
     "ROW_JOINER",
     "SECTIONS",
     "SECTION_BY_NAME",
@@ -179,6 +187,25 @@ FEES_CELLS: Final[tuple[CellInfo, ...]] = tuple(
 #: Every cell of the report (the three tables and 信息处理费), by data path.
 CELLS: Final[Mapping[str, CellInfo]] = MappingProxyType(
     {info.path: info for cells in (*TABLE_CELLS.values(), FEES_CELLS) for info in cells}
+)
+
+# The shape of tables 三 and 四, for the rules that add up their cells.
+#: The columns of a row of table 三: the six applicant kinds, then 总计.
+APPLICANT_COLUMNS: Final = tuple(field.name for field in attrs.fields(ApplicantRow))
+#: Table 三's 25 rows, and the 21 outcome rows that （七）总计 adds up, by path in the table.
+APPLICATION_ROWS: Final = tuple(path for path, _ in Applications().rows())
+OUTCOME_ROWS: Final = tuple(path for path, _ in Applications().outcome_rows())
+#: Table 四's three groups, and the four outcomes each group's 总计 adds up.
+REVIEW_GROUPS: Final = tuple(field.name for field in attrs.fields(ReviewLitigation))
+REVIEW_PARTS: Final = tuple(
+    field.name for field in attrs.fields(ReviewOutcomes) if field.name != "total"
+)
+#: The cells of tables 三 and 四 that a total adds up and that are no total themselves.
+PART_CELLS: Final = tuple(
+    info.path
+    for name in ("applications", "review_litigation")
+    for info in TABLE_CELLS[name]
+    if not info.path.endswith(".total") and not info.path.startswith("applications.outcome_total.")
 )
 
 

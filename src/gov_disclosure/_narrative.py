@@ -29,8 +29,8 @@ from typing import Final
 import attrs
 
 from ._findings import Finding, finding, shown_number
-from ._form import get, label
-from ._model import Applications, Report
+from ._form import OUTCOME_ROWS, REVIEW_GROUPS, get, label
+from ._model import Report
 from .formatting import parse_chinese_numeral, parse_count
 
 __all__ = ["Statement", "narrative_findings", "statements"]
@@ -96,7 +96,7 @@ def _outcome_groups() -> dict[str, tuple[str, ...]]:
     """The 总计 paths of the outcome rows of each group of table 三 ((三) to (六)), from the
     model, in form order."""
     groups: dict[str, tuple[str, ...]] = {}
-    for path, _ in Applications().outcome_rows():
+    for path in OUTCOME_ROWS:
         group, _, row = path.partition(".")
         if row:
             groups[group] = (*groups.get(group, ()), f"applications.{path}.total")
@@ -104,7 +104,7 @@ def _outcome_groups() -> dict[str, tuple[str, ...]]:
 
 
 _OUTCOME_GROUPS: Final = _outcome_groups()
-_LITIGATION: Final = ("litigation_direct", "litigation_after_review")
+_LITIGATION: Final = tuple(group for group in REVIEW_GROUPS if group.startswith("litigation"))
 _RECEIVED: Final = "applications.received.total"
 _CARRIED_OVER: Final = "applications.carried_over.total"
 

@@ -25,8 +25,18 @@ import attrs
 
 from ._cell import Cell
 from ._findings import exact_digits, shown_number
-from ._form import TABLE_CELLS, label, table_cells
-from ._model import ApplicantRow, Applications, Report
+from ._form import (
+    APPLICANT_COLUMNS,
+    APPLICATION_ROWS,
+    OUTCOME_ROWS,
+    PART_CELLS,
+    REVIEW_GROUPS,
+    REVIEW_PARTS,
+    TABLE_CELLS,
+    label,
+    table_cells,
+)
+from ._model import Report
 
 __all__ = [
     "Change",
@@ -105,11 +115,6 @@ _PATHS: Final = tuple(
     info.path for name in ("applications", "review_litigation") for info in TABLE_CELLS[name]
 )
 _INDEX: Final = {path: index for index, path in enumerate(_PATHS)}
-_COLUMNS: Final = tuple(field.name for field in attrs.fields(ApplicantRow))
-_ROWS: Final = tuple(path for path, _ in Applications().rows())
-_OUTCOME_ROWS: Final = tuple(path for path, _ in Applications().outcome_rows())
-_GROUPS: Final = ("review", "litigation_direct", "litigation_after_review")
-_REVIEW_PARTS: Final = ("upheld", "corrected", "other", "pending")
 
 
 @attrs.frozen
@@ -128,18 +133,18 @@ def _equations() -> tuple[_Equation, ...]:
         terms.update({_INDEX[p]: -1 for p in minus})
         found.append(_Equation(code, table, terms))
 
-    for column in _COLUMNS:
+    for column in APPLICANT_COLUMNS:
         cells = [f"applications.{name}.{column}" for name in ("received", "carried_over")]
         sides = [f"applications.{name}.{column}" for name in ("outcome_total", "carried_forward")]
         add("T3-BALANCE", "applications", cells, sides)
-    for row in _ROWS:
-        parts = [f"applications.{row}.{column}" for column in _COLUMNS[:-1]]
+    for row in APPLICATION_ROWS:
+        parts = [f"applications.{row}.{column}" for column in APPLICANT_COLUMNS[:-1]]
         add("T3-ROW-TOTAL", "applications", [f"applications.{row}.total"], parts)
-    for column in _COLUMNS:
-        parts = [f"applications.{row}.{column}" for row in _OUTCOME_ROWS]
+    for column in APPLICANT_COLUMNS:
+        parts = [f"applications.{row}.{column}" for row in OUTCOME_ROWS]
         add("T3-OUTCOME-TOTAL", "applications", [f"applications.outcome_total.{column}"], parts)
-    for group in _GROUPS:
-        parts = [f"review_litigation.{group}.{part}" for part in _REVIEW_PARTS]
+    for group in REVIEW_GROUPS:
+        parts = [f"review_litigation.{group}.{part}" for part in REVIEW_PARTS]
         add("T4-TOTAL", "review_litigation", [f"review_litigation.{group}.total"], parts)
     return tuple(found)
 
@@ -156,18 +161,18 @@ _SIDES: Final = tuple(
 _EQUATIONS_OF: Final = tuple(
     tuple(e for e, eq in enumerate(_EQUATIONS) if index in eq.terms) for index in range(len(_PATHS))
 )
-_TOTALS: Final = frozenset(
-    index
-    for index, path in enumerate(_PATHS)
-    if path.endswith(".total") or path.startswith("applications.outcome_total.")
-)
+_TOTALS: Final = frozenset(range(len(_PATHS))) - {_INDEX[path] for path in PART_CELLS}
 
 
 def _neighbours() -> tuple[frozenset[int], ...]:
     """Cells printed next to each cell in its row (the column to the left and right)."""
     found: list[set[int]] = [set() for _ in _PATHS]
-    rows: list[list[str]] = [[f"applications.{r}.{c}" for c in _COLUMNS] for r in _ROWS]
-    rows.append([f"review_litigation.{g}.{p}" for g in _GROUPS for p in (*_REVIEW_PARTS, "total")])
+    rows: list[list[str]] = [
+        [f"applications.{r}.{c}" for c in APPLICANT_COLUMNS] for r in APPLICATION_ROWS
+    ]
+    rows.append(
+        [f"review_litigation.{g}.{p}" for g in REVIEW_GROUPS for p in (*REVIEW_PARTS, "total")]
+    )
     for row in rows:
         for left, right in itertools.pairwise(row):
             found[_INDEX[left]].add(_INDEX[right])
