@@ -19,7 +19,6 @@ Run it against another checkout to compare (``PYTHONPATH=../main/src``)::
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -27,17 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import gov_disclosure as gd
-
-from bench_data import generated_data
-
-
-def write_files(folder: Path, count: int) -> None:
-    rng = random.Random(2025)
-    for index in range(count):
-        report = gd.from_dict(generated_data(rng))
-        suffix = ".toml" if index % 2 else ".json"
-        gd.dump(report, folder / f"report-{index:04}{suffix}")
+from bench_data import write_data_files
 
 
 def copy_files(source: Path, folder: Path, count: int) -> None:
@@ -99,7 +88,7 @@ def _options() -> list[tuple[str, ...]]:
 def speed(count: int) -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        write_files(folder, count)
+        write_data_files(folder, count)
         print(f"{count} data files, {sum(p.stat().st_size for p in folder.iterdir()):,} bytes")
         for fmt in ("text", "json"):
             for jobs in (1, 2):
@@ -116,7 +105,7 @@ def memory() -> None:
     with tempfile.TemporaryDirectory() as name:
         source = Path(name) / "source"
         source.mkdir()
-        write_files(source, 1000)
+        write_data_files(source, 1000)
         peaks: dict[tuple[str, ...], list[float]] = {}
         for count in (1000, 20000):
             folder = Path(name) / f"n{count}"

@@ -72,6 +72,14 @@ def generated_data(rng: random.Random) -> dict[str, Any]:
     }
 
 
+def write_data_files(folder: Path, count: int, *, seed: int = 2025) -> None:
+    """*count* generated data files in *folder*, TOML and JSON in turn (``report-00000.json`` …)."""
+    rng = random.Random(seed)
+    for index in range(count):
+        suffix = ".toml" if index % 2 else ".json"
+        gd.dump(gd.from_dict(generated_data(rng)), folder / f"report-{index:05}{suffix}")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "example.json"

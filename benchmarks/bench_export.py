@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import resource
 import subprocess
 import sys
@@ -25,19 +24,16 @@ from pathlib import Path
 
 import gov_disclosure as gd
 
-from bench_data import generated_data
+from bench_data import write_data_files
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--files", type=int, default=1000)
     args = parser.parse_args()
-    rng = random.Random(2024)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        for index in range(args.files):
-            suffix = ".toml" if index % 2 else ".json"
-            gd.dump(gd.from_dict(generated_data(rng)), folder / f"report-{index:04d}{suffix}")
+        write_data_files(folder, args.files, seed=2024)
         files = sorted(p for p in folder.iterdir() if p.suffix in (".toml", ".json"))
         for out in ("reports.csv", "reports.jsonl", "reports.parquet"):
             start, cpu = time.perf_counter(), time.process_time()

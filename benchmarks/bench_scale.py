@@ -16,7 +16,6 @@ times per file is what the cluster costs; on a real cluster it buys more cores.
 from __future__ import annotations
 
 import functools
-import random
 import sys
 import tempfile
 import time
@@ -24,18 +23,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-import gov_disclosure as gd
 from gov_disclosure import _batch, _cluster
 
-from bench_data import EXAMPLE, generated_data
-
-
-def write_files(folder: Path, count: int) -> None:
-    rng = random.Random(2025)
-    for index in range(count):
-        report = gd.from_dict(generated_data(rng))
-        suffix = ".toml" if index % 2 else ".json"
-        gd.dump(report, folder / f"report-{index:05}{suffix}")
+from bench_data import EXAMPLE, write_data_files
 
 
 def timed(run: Callable[[], Iterable[dict[str, Any]]]) -> tuple[float, list[dict[str, Any]]]:
@@ -54,7 +44,7 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        write_files(folder, count)
+        write_data_files(folder, count)
         targets, _ = _batch.collect([str(folder)])
         print(f"{count} data files, {sum(p.stat().st_size for p in folder.iterdir()):,} bytes")
 
