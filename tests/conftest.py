@@ -26,20 +26,29 @@ def source_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
 
 
+def _report_dirs(root: Path) -> list[Path]:
+    """The report folders (those with an expected.json) of *root*, or [] where it is absent."""
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if (p / "expected.json").is_file())
+
+
+def _params(dirs: list[Path], reason: str, missing_id: str) -> Any:
+    """Parametrize over *dirs*; one skipped case with *reason* when there are none."""
+    if not dirs:
+        return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id=missing_id)]
+    return [pytest.param(d, id=d.name) for d in dirs]
+
+
 def corpus_dirs() -> list[Path]:
     """The corpus reports, or [] when ../shared is not beside this checkout."""
-    if not CORPUS.is_dir():
-        return []
-    return sorted(p for p in CORPUS.iterdir() if (p / "expected.json").is_file())
+    return _report_dirs(CORPUS)
 
 
 def corpus_params() -> Any:
     """Parametrize over the corpus; one skipped case with the reason when it is absent."""
-    dirs = corpus_dirs()
-    if not dirs:
-        reason = f"the shared corpus is not at {CORPUS} (clone it beside this checkout)"
-        return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="no-corpus")]
-    return [pytest.param(d, id=d.name) for d in dirs]
+    reason = f"the shared corpus is not at {CORPUS} (clone it beside this checkout)"
+    return _params(corpus_dirs(), reason, "no-corpus")
 
 
 def expected_report_data(folder: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -74,18 +83,13 @@ UNNAMED_AGENCY = "未具名机关"
 
 def wild_dirs() -> list[Path]:
     """The wild reports, or [] when ../shared is not beside this checkout."""
-    if not WILD.is_dir():
-        return []
-    return sorted(p for p in WILD.iterdir() if (p / "expected.json").is_file())
+    return _report_dirs(WILD)
 
 
 def wild_params() -> Any:
     """Parametrize over ../shared/wild; one skipped case with the reason when it is absent."""
-    dirs = wild_dirs()
-    if not dirs:
-        reason = f"the shared wild reports are not at {WILD} (clone ../shared beside this checkout)"
-        return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="no-wild")]
-    return [pytest.param(d, id=d.name) for d in dirs]
+    reason = f"the shared wild reports are not at {WILD} (clone ../shared beside this checkout)"
+    return _params(wild_dirs(), reason, "no-wild")
 
 
 @pytest.fixture(params=wild_params())

@@ -17,9 +17,7 @@ import gov_disclosure as gd
 from gov_disclosure import strategies
 from gov_disclosure._narrative import narrative_findings, statements
 
-from conftest import SHARED
-
-_SETS = ("corpus", "wild")
+from conftest import UNNAMED_AGENCY, corpus_params, wild_params
 
 
 def _report(*paragraphs: str, year: int = 2024, name: str = "某某县发展和改革局") -> gd.Report:
@@ -157,17 +155,6 @@ def test_long_text_takes_linear_time() -> None:
 # --- the corpus: every disagreement of the notes is found, and nothing else -----------------
 
 
-def _sources() -> list[object]:
-    found = []
-    for name in _SETS:
-        folder = SHARED / name
-        if folder.is_dir():
-            found += [p for p in sorted(folder.iterdir()) if (p / "expected.json").is_file()]
-    if not found:
-        return [pytest.param(None, marks=pytest.mark.skip(reason=f"no corpus at {SHARED}"))]
-    return [pytest.param(p, id=f"{p.parent.name}/{p.name}") for p in found]
-
-
 def _expected_figures(notes: list[str]) -> set[int]:
     """Figures the notes call a text/table inconsistency (the body text's figure, quoted)."""
     figures: set[int] = set()
@@ -178,7 +165,7 @@ def _expected_figures(notes: list[str]) -> set[int]:
     return figures
 
 
-@pytest.mark.parametrize("folder", _sources())
+@pytest.mark.parametrize("folder", [*corpus_params(), *wild_params()])
 def test_the_notes_disagreements_are_found_and_nothing_else(folder: Path) -> None:
     source = min(
         (p for p in folder.iterdir() if p.name.startswith("source.")),
@@ -188,7 +175,7 @@ def test_the_notes_disagreements_are_found_and_nothing_else(folder: Path) -> Non
         pytest.importorskip("pypdf")
     stated = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     # an excerpt (partial) names neither agency nor year: the caller gives them, as a user would
-    hints = {"agency": stated["agency"] or "未具名机关", "year": stated["year"]}
+    hints = {"agency": stated["agency"] or UNNAMED_AGENCY, "year": stated["year"]}
     result = gd.read(source, **hints) if stated.get("partial") else gd.read(source)
     expected = _expected_figures(stated["notes"])
     found = [f for f in result.located(gd.check(result.report)) if f.code == "NARRATIVE-TABLE"]
@@ -202,7 +189,7 @@ def _expected_report(folder: Path) -> gd.Report:
     tables = ("year", "active_disclosure", "applications", "review_litigation")
     data = {key: found[key] for key in tables if key in found}
     data["applications"].pop("nonstandard_rows", None)
-    data["agency"] = {"name": found["agency"] or "未具名机关"}
+    data["agency"] = {"name": found["agency"] or UNNAMED_AGENCY}
     source = next(
         p for p in sorted(folder.iterdir()) if p.name.startswith("source.") and p.suffix != ".pdf"
     )
@@ -213,7 +200,7 @@ def _expected_report(folder: Path) -> gd.Report:
     return attrs.evolve(gd.from_dict(data), overview=gd.Narrative([text]))
 
 
-@pytest.mark.parametrize("folder", _sources())
+@pytest.mark.parametrize("folder", [*corpus_params(), *wild_params()])
 def test_on_the_source_text_only_the_notes_disagreements_are_found(folder: Path) -> None:
     """Independent of the reader: the source's text against the tables of expected.json."""
     notes = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["notes"]
