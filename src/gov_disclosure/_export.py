@@ -28,7 +28,7 @@ from ._atomic import atomic_file
 from ._batch import Target, check_file
 from ._cell import Cell
 from ._checks import check
-from ._findings import Finding, exact_digits
+from ._findings import Finding
 from ._form import CELLS
 from ._model import Report
 from .readers import ReadResult
@@ -212,21 +212,8 @@ def to_frame(items: Iterable[object]) -> Any:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _csv_text(value: Value) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else exact_digits(value)
-
-
-#: Integers from this size on are written as strings of their digits in JSON lines.
-_JSON_LONGEST: Final = 10**18
-
-
 def _json_line(record: Mapping[str, Value]) -> str:
     # Amounts are written as strings with their exact digits, as elsewhere in the library's JSON.
-    for key, value in record.items():
-        if isinstance(value, int) and not -_JSON_LONGEST < value < _JSON_LONGEST:
-            record = {**record, key: exact_digits(value)}
     return json.dumps(record, ensure_ascii=False, default=str) + "\n"
 
 
@@ -292,10 +279,7 @@ def _write(kind: ExportFormat, records: Iterator[Record], stream: IO[Any]) -> in
         writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for record in records:
-            try:  # csv writes None as an empty field and numbers with str()
-                writer.writerow(record.values())
-            except ValueError:  # a figure past Python's int-to-string limit
-                writer.writerow([_csv_text(v) for v in record.values()])
+            writer.writerow(record.values())  # None as an empty field, numbers with str()
             count += 1
     elif kind == "jsonl":
         for record in records:
@@ -345,10 +329,7 @@ def _table(pa: Any, schema: Any, batch: list[Record]) -> Any:
     for name in COLUMNS:
         values = [record[name] for record in batch]
         if name not in _INTEGER_COLUMNS:
-            try:
-                values = [v if v is None or v.__class__ is str else str(v) for v in values]
-            except ValueError:  # a figure past Python's int-to-string limit
-                values = [None if v is None else _csv_text(v) for v in values]
+            values = [v if v is None or v.__class__ is str else str(v) for v in values]
         columns.append(values)
     arrays = [pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)]
     return pa.Table.from_arrays(arrays, schema=schema)

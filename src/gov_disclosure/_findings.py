@@ -19,7 +19,6 @@ __all__ = [
     "Number",
     "Rule",
     "Severity",
-    "exact_digits",
     "finding",
     "shown_number",
 ]
@@ -97,13 +96,6 @@ def shown_number(value: Number) -> str:
         return str(value)
     digits = Decimal(value).adjusted() + 1
     return f"（{digits} 位数）"
-
-
-def exact_digits(value: Number) -> str:
-    """All the digits of a figure, even one past Python's int-to-string limit."""
-    if isinstance(value, int) and not -(10**18) < value < 10**18:
-        return str(Decimal(value))
-    return str(value)
 
 
 def finding(

@@ -24,7 +24,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from ._cell import Cell
-from ._findings import exact_digits, shown_number
+from ._findings import shown_number
 from ._form import (
     APPLICANT_COLUMNS,
     APPLICATION_ROWS,
@@ -297,8 +297,6 @@ def _transposition(printed: str, value: str) -> bool:
 
 
 def _slip(index: int, printed: int, value: int, consistent: Mapping[int, int]) -> Slip:
-    if max(printed, value) >= _LONGEST:  # no typing slip makes a figure that long
-        return "total" if index in _TOTALS else "arbitrary"
     if any(consistent[n] == printed and printed != 0 for n in _NEIGHBOURS[index]):
         return "shift"
     if _transposition(str(printed), str(value)):
@@ -309,9 +307,6 @@ def _slip(index: int, printed: int, value: int, consistent: Mapping[int, int]) -
         return "total"
     return "arbitrary"
 
-
-#: Figures from this size on are compared digit by digit no more.
-_LONGEST: Final = 10**18
 
 _SLIP_RANK: Final[Mapping[Slip, int]] = {
     "shift": 0,
@@ -415,7 +410,7 @@ def explain(report: Report, *, limit: int = 3) -> tuple[list[str], dict[str, Any
                         "path": change.path,
                         "label": change.label,
                         "printed": _printed_json(change.printed),
-                        "value": _json_int(change.value),
+                        "value": change.value,
                         "slip": change.slip,
                     }
                     for change in repair.changes
@@ -429,15 +424,8 @@ def explain(report: Report, *, limit: int = 3) -> tuple[list[str], dict[str, Any
     return lines, data
 
 
-def _json_int(value: int) -> int | str:
-    """*value* for JSON: a number, or its digits as a string past what JSON writers print."""
-    return value if -_LONGEST < value < _LONGEST else exact_digits(value)
-
-
 def _printed_json(cell: Cell[int]) -> int | str | None:
-    if cell.not_applicable:
-        return "/"
-    return None if cell.value is None else _json_int(cell.value)
+    return "/" if cell.not_applicable else cell.value
 
 
 def _lines(status: Status, found: list[Repair]) -> list[str]:
