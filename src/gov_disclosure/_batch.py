@@ -59,6 +59,7 @@ __all__ = [
     "load_target",
     "result_data",
     "sniff_data",
+    "unchanged",
     "unexpected",
     "walk",
 ]
@@ -347,6 +348,12 @@ def _repairs(
 def _kind(target: Target) -> str:
     """The kind of a file that could not be checked: by its suffix."""
     return "data" if target.path.suffix.lower() in DATA_SUFFIXES else "published"
+
+
+def unchanged(result: FileResult) -> FileResult:
+    """The result itself: the ``finish`` of a run that wants whole results back (a
+    module-level function, so that it can be sent to a worker)."""
+    return result
 
 
 def finished(result: FileResult, finish: Callable[[FileResult], T]) -> T:

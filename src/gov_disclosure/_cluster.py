@@ -213,10 +213,6 @@ def _failed(item: Target | RemoteFile, exc: BaseException) -> FileResult:
     return FileResult(name, kind, problems=(unexpected(exc),))
 
 
-def _same(result: FileResult) -> FileResult:
-    return result
-
-
 def _distributed() -> Any:
     try:
         import distributed
@@ -343,11 +339,13 @@ def check_files(
     Raises :class:`FileNotFoundError` naming every path that does not exist, and
     :class:`ImportError` naming the ``dask`` extra when a client is given without it.
     """
+    from ._batch import unchanged
+
     items = targets(paths)
     if client is None:
         return (_check_local(item, keep_reports) for item in items)
     return check_targets(
-        items, _same, client=client, keep_reports=keep_reports, chunk=chunk, window=window
+        items, unchanged, client=client, keep_reports=keep_reports, chunk=chunk, window=window
     )
 
 

@@ -55,6 +55,7 @@ from ._batch import (
     load_target,
     result_data,
     sniff_data,
+    unchanged,
     unexpected,
     walk,
 )
@@ -554,10 +555,6 @@ class _Outcome:
     skipped: bool
 
 
-def _same(result: FileResult) -> FileResult:
-    return result
-
-
 def _outcome(result: FileResult, *, fmt: str, errors_only: bool) -> _Outcome:
     if fmt == "json":
         out, err, note = (
@@ -612,7 +609,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.years or fmt == "html":  # needs every report at hand, in this process
         kept = list(
             console.progress(
-                _per_file(args, _same, missing=on_missing, warn=on_warning, keep_reports=True),
+                _per_file(args, unchanged, missing=on_missing, warn=on_warning, keep_reports=True),
                 "files",
             )
         )
