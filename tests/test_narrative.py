@@ -91,6 +91,7 @@ def test_received_may_include_carried_over() -> None:
     [
         ("办结90件。", [("applications.outcome_total.total", 90, 95)]),
         ("上年结转政府信息公开申请2件。", [("applications.carried_over.total", 2, 3)]),
+        ("上年结转申请2件。", [("applications.carried_over.total", 2, 3)]),  # no 公开
         ("同意公开答复41件。", []),  # needs 申请 in the sentence
         ("办理的申请中同意公开答复41件。", [("applications.granted.total", 41, 40)]),
         ("申请中无法提供的44件。", [("applications.unavailable.not_held.total", 44, 45)]),
@@ -217,3 +218,13 @@ def test_any_text_is_looked_at_without_a_crash(report: gd.Report, text: str) -> 
     for finding in narrative_findings(report):
         assert finding.excerpt is not None
         assert finding.severity == "warning"
+
+
+def test_every_pattern_is_searched_for_by_a_word_each_of_its_matches_holds() -> None:
+    # A keyword only in an optional part ("(?:政府信息公开)?") would pass over sentences
+    # the pattern matches: the keyword must stay when every optional group is left out.
+    from gov_disclosure._narrative import _PATTERNS
+
+    for pattern in _PATTERNS:
+        required = re.sub(r"\(\?:[^()]*\)[?*]", "", pattern.regex.pattern)
+        assert pattern.keyword in required, pattern.regex.pattern

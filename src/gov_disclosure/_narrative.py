@@ -121,7 +121,8 @@ class _Pattern:
 
 
 def _p(pattern: str, *paths: str, needs: str | None = None, keyword: str | None = None) -> _Pattern:
-    """A pattern; its keyword is the first of :data:`_KEYWORDS` it holds, unless given."""
+    """A pattern; its keyword is the first of :data:`_KEYWORDS` it holds, unless given (a
+    keyword only in an optional part would pass over sentences the pattern matches)."""
     if keyword is None:
         keyword = next(k for k in _KEYWORDS if k in pattern)
     return _Pattern(re.compile(pattern.replace("NUM", _NUM)), paths, needs, keyword)
@@ -169,7 +170,11 @@ _PATTERNS: Final = (
         _OUTCOME_TOTAL,
         keyword="",
     ),
-    _p(r"上年度?结转(?:的)?(?:政府信息公开)?(?:申请)?" + _FILLER + "NUM" + _UNIT, _CARRIED_OVER),
+    _p(
+        r"上年度?结转(?:的)?(?:政府信息公开)?(?:申请)?" + _FILLER + "NUM" + _UNIT,
+        _CARRIED_OVER,
+        keyword="结转",
+    ),
     _p(r"结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?\s*NUM" + _UNIT, _FORWARD),
     _p(r"NUM" + _UNIT + r"(?:申请)?(?:顺延|结转)(?:到|至)下一?年度", _FORWARD, keyword="下"),
     _p(r"(?<!涉及)行政复议" + _FILLER + "NUM" + _CASES, "review_litigation.review.total"),
