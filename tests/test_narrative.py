@@ -226,5 +226,5 @@ def test_every_pattern_is_searched_for_by_a_word_each_of_its_matches_holds() -> 
     from gov_disclosure._narrative import _PATTERNS
 
     for pattern in _PATTERNS:
-        required = re.sub(r"\(\?:[^()]*\)[?*]", "", pattern.regex.pattern)
-        assert pattern.keyword in required, pattern.regex.pattern
+        required = re.sub(r"\(\?:[^()]*\)[?*]", "", pattern.source)
+        assert pattern.keyword in required, pattern.source
