@@ -431,6 +431,11 @@ def _is_model_class(tp: Any) -> bool:
 _TYPE_ONLY: Final = (InstanceOf, InstancesOf)
 
 
+#: How a field absent from the data is filled in: refused, or by its default or factory.
+_REQUIRED, _DEFAULT, _FACTORY = range(3)
+_ABSENT: Final = object()
+
+
 def _class_hook(cls: type[Any], structurer: _Structurer) -> Hook:
     """Structure an attrs class strictly: a mapping, every value validated once, with its path.
 
@@ -445,32 +450,16 @@ def _class_hook(cls: type[Any], structurer: _Structurer) -> Hook:
     again would only repeat that work. Defaults are filled in as ``__init__``
     fills them, and the object is the same frozen instance ``__init__`` would
     make (attrs itself sets frozen attributes through ``object.__setattr__``).
-    The function is generated per class, as cattrs generates its own.
+
+    One loop over the fields serves every class: generating a function per class,
+    as cattrs does, reads a report about 6% faster but costs about 8 ms of
+    compiling at the first load, more than a command checking one file spends
+    on everything else it does.
     """
     hints = typing.get_type_hints(cls)
-    namespace: dict[str, Any] = {
-        "_new": object.__new__,
-        "_set": object.__setattr__,
-        "_cls": cls,
-        "_Mapping": Mapping,
-        "_not_a_mapping": _not_a_mapping,
-        "_UnknownKeysError": _UnknownKeysError,
-        "_known": frozenset(field.name for field in attrs.fields(cls)),
-        "_Errors": _Errors,
-        "_message": f"While structuring {cls.__name__}",
-        "_shared": shared_counts(),
-        "_count_cell": count_cell,
-    }
-    lines = [
-        "def structure(obj, _tp):",
-        "    if type(obj) is not dict and not isinstance(obj, _Mapping):",
-        "        raise _not_a_mapping(obj)",
-        "    inst = _new(_cls)",
-        "    errors = []",
-        "    present = 0",
-    ]
-    for index, field in enumerate(attrs.fields(cls)):
-        name, tp, default = field.name, hints[field.name], field.default
+    fields = []
+    for field in attrs.fields(cls):
+        tp, default = hints[field.name], field.default
         hook = structurer.hook(tp)
         validator = field.validator
         if (
@@ -479,54 +468,57 @@ def _class_hook(cls: type[Any], structurer: _Structurer) -> Hook:
             and not isinstance(validator, _TYPE_ONLY)
         ):
             hook = _validated(hook, validator, field)
-        namespace[f"_hook{index}"] = hook
-        namespace[f"_type{index}"] = tp
-        namespace[f"_at{index}"] = _At(name)
-        lines += [f"    if {name!r} in obj:", "        present += 1"]
-        indent = "        "
-        if tp == Cell[int]:  # the common case, at once: a small count shares its cell
-            lines += [
-                f"        value = obj[{name!r}]",
-                f"        if type(value) is int and 0 <= value < {SHARED_COUNTS}:",
-                f"            _set(inst, {name!r}, _shared[value] or _count_cell(value))",
-                "        else:",
-            ]
-            indent += "    "
-        lines += [
-            f"{indent}try:",
-            f"{indent}    _set(inst, {name!r}, _hook{index}(obj[{name!r}], _type{index}))",
-            f"{indent}except Exception as exc:",
-            f"{indent}    exc.add_note(_at{index})",
-            f"{indent}    errors.append(exc)",
-            "    else:",
-        ]
         if default is attrs.NOTHING:
-            lines += [
-                f"        exc = KeyError({name!r})",
-                f"        exc.add_note(_at{index})",
-                "        errors.append(exc)",
-            ]
+            absent: tuple[int, Any] = (_REQUIRED, None)
         elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             if default.takes_self:  # not used by the model; refuse rather than guess
-                msg = f"{cls.__name__}.{name}: a default that takes self"
+                msg = f"{cls.__name__}.{field.name}: a default that takes self"
                 raise TypeError(msg)
-            namespace[f"_default{index}"] = default.factory
-            lines.append(f"        _set(inst, {name!r}, _default{index}())")
+            absent = (_FACTORY, default.factory)
         else:
-            namespace[f"_default{index}"] = default
-            lines.append(f"        _set(inst, {name!r}, _default{index})")
-    lines += [
-        "    if len(obj) > present:",
-        "        errors.append(_UnknownKeysError(_cls, set(obj.keys()) - _known))",
-        "    if errors:",
-        "        raise _Errors(_message, errors)",
-    ]
-    if hasattr(cls, "__attrs_post_init__"):
-        lines.append("    inst.__attrs_post_init__()")
-    lines.append("    return inst")
-    code = compile("\n".join(lines), f"<structure {cls.__qualname__}>", "exec")
-    exec(code, namespace)
-    return namespace["structure"]  # type: ignore[no-any-return]
+            absent = (_DEFAULT, default)
+        fields.append((field.name, hook, tp, _At(field.name), *absent, tp == Cell[int]))
+    known = frozenset(field.name for field in attrs.fields(cls))
+    message = f"While structuring {cls.__name__}"
+    new, set_, shared = object.__new__, object.__setattr__, shared_counts()
+    post_init = hasattr(cls, "__attrs_post_init__")
+
+    def structure(obj: Any, _: Any) -> Any:
+        if type(obj) is not dict and not isinstance(obj, Mapping):
+            raise _not_a_mapping(obj)
+        inst = new(cls)
+        errors: list[Exception] = []
+        present = 0
+        for name, hook, tp, at, absent, default, count in fields:
+            value = obj.get(name, _ABSENT)
+            if value is _ABSENT:
+                if absent == _DEFAULT:
+                    set_(inst, name, default)
+                elif absent == _FACTORY:
+                    set_(inst, name, default())
+                else:
+                    error = KeyError(name)
+                    error.add_note(at)
+                    errors.append(error)
+                continue
+            present += 1
+            if count and type(value) is int and 0 <= value < SHARED_COUNTS:
+                set_(inst, name, shared[value] or count_cell(value))  # the common case, at once
+                continue
+            try:
+                set_(inst, name, hook(value, tp))
+            except Exception as exc:
+                exc.add_note(at)
+                errors.append(exc)
+        if len(obj) > present:
+            errors.append(_UnknownKeysError(cls, set(obj.keys()) - known))
+        if errors:
+            raise _Errors(message, errors)
+        if post_init:
+            inst.__attrs_post_init__()
+        return inst
+
+    return structure
 
 
 def _not_a_mapping(obj: object) -> _InvalidError:
