@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -33,6 +32,8 @@ def atomic_file(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with path.open("wb") as stream:
             yield stream
         return
+    import tempfile  # here, when a file is written: it costs start-up time
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -16,16 +16,13 @@ from __future__ import annotations
 
 import collections
 import itertools
-import multiprocessing
 import os
 import signal
 import stat
 import time
-import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -33,11 +30,13 @@ import attrs
 
 from ._checks import check, check_years
 from ._errors import DataError, NotAReportError, Problem, ReadError
-from ._files import DataFormat, load, loads
+from ._files import DataFormat, load, loads, parse_toml
 from ._findings import Finding
 from ._model import Report
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from .readers import ReadResult
 
 __all__ = [
@@ -239,8 +238,8 @@ def sniff_data(data: bytes) -> DataFormat | None:
     if text.startswith("{"):
         return "json"
     try:
-        parsed = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        parsed = parse_toml(text)
+    except (ValueError, RecursionError):
         return None
     return "toml" if "year" in parsed or "agency" in parsed else None
 
@@ -468,7 +467,9 @@ class _Pool:
         keep: bool,
     ) -> None:
         self.finish, self.jobs, self.timeout, self.keep = finish, jobs, timeout, keep
-        self.context = _context()
+        from multiprocessing.connection import wait
+
+        self.context, self.wait = _context(), wait
         self.workers: list[_Worker] = []
         self.retry: collections.deque[tuple[int, Target]] = collections.deque()
 
@@ -524,7 +525,7 @@ class _Pool:
         nearest = min(worker.deadline for worker in busy)
         wait_for = None if nearest == _NEVER else max(0.0, nearest - time.monotonic())
         handles: list[Any] = [w.connection for w in busy] + [w.process.sentinel for w in busy]
-        ready = set(wait(handles, timeout=wait_for))
+        ready = set(self.wait(handles, timeout=wait_for))
         outcomes: list[tuple[int, Any]] = []
         for worker in busy:
             try:

@@ -28,7 +28,7 @@ try:
 except ImportError:  # pragma: no cover - tomli is a dependency; the stdlib reads the same files
     import tomllib as _toml_parser  # type: ignore[no-redef]
 
-__all__ = ["DataFormat", "data_format", "dump", "dumps", "load", "loads"]
+__all__ = ["DataFormat", "data_format", "dump", "dumps", "load", "loads", "parse_toml"]
 
 DataFormat = Literal["json", "toml"]
 _SUFFIXES: Final[dict[str, DataFormat]] = {".json": "json", ".toml": "toml"}
@@ -80,6 +80,11 @@ def load(path: str | os.PathLike[str]) -> Report:
     return loads(text, fmt, source=source)
 
 
+def parse_toml(text: str) -> dict[str, Any]:
+    """*text* parsed as TOML, fractions as Decimal; ``ValueError`` when it is not TOML."""
+    return _toml_parser.loads(text, parse_float=Decimal)
+
+
 def dumps(report: Report, fmt: DataFormat) -> str:
     """The text of a data file holding *report*."""
     if fmt == "json":
@@ -114,7 +119,7 @@ def _parse(text: str, fmt: DataFormat, source: str | None) -> Any:
     try:
         if fmt == "json":
             return json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
-        return _toml_parser.loads(text, parse_float=Decimal)
+        return parse_toml(text)
     except _DuplicateKeyError as exc:
         problem = Problem(
             "",

@@ -26,13 +26,10 @@ from __future__ import annotations
 import argparse
 import codecs
 import functools
-import importlib.util
 import io
 import json
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -802,6 +799,8 @@ def _export_format(args: argparse.Namespace) -> tuple[str, str | None]:
     if fmt == "parquet":
         if args.encoding is not None:
             raise _BadInputError("--encoding: Parquet is binary; an encoding is for csv or jsonl")
+        import importlib.util
+
         if importlib.util.find_spec("pyarrow") is None:
             raise _BadInputError(
                 f"{args.output}: writing Parquet needs pyarrow, the 'parquet' extra: "
@@ -877,6 +876,9 @@ def _write_export(
         return count
     sys.stdout.flush()
     if fmt == "parquet":
+        import shutil
+        import tempfile
+
         with tempfile.TemporaryFile() as scratch:
             count = write_records(rows, scratch, fmt=fmt)
             scratch.seek(0)
