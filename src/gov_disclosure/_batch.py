@@ -383,16 +383,39 @@ def check_targets(
     problem line (its worker is killed and replaced), and so is a worker that
     dies. *files* is consumed lazily and nothing is kept but the few files in
     flight: a caller streams the results out.
+
+    With one job, data files are checked here, without a worker, up to the first
+    file that needs one: loading and checking a data file takes time linear in
+    its size, so the time budget is for published reports (a reader may hang in
+    C code: a regular expression, lxml, a PDF filter), pipes and standard input.
+    A single data file is then checked without starting a process.
     """
-    if jobs <= 1 and not timeout:
+    files = iter(files)
+    if jobs <= 1:
         for target in files:
+            if timeout and not _bounded(target):
+                files = itertools.chain((target,), files)
+                break
             yield finished(check_file(target, keep_report=keep_reports), finish)
-        return
+        else:
+            return
     yield from _Pool(finish, max(1, jobs), timeout or None, keep_reports).run(files)
+
+
+def _bounded(target: Target) -> bool:
+    """Whether checking *target* takes time bounded by its size: a regular data file."""
+    return (
+        target.data is None
+        and target.path.suffix.lower() in DATA_SUFFIXES
+        and _regular(target.path)
+    )
 
 
 def _context() -> Any:
     # fork starts a worker in milliseconds with the library already imported; elsewhere spawn.
+    # multiprocessing is imported here, when a worker is needed: it costs start-up time.
+    import multiprocessing
+
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
