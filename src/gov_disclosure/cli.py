@@ -180,7 +180,9 @@ def _output(parser: argparse.ArgumentParser, default: str) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help=f"file to write, - for {default}")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command_given: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with *command_given*, only that command gets its options
+    (the others are listed by name: building every option costs start-up time)."""
     parser = argparse.ArgumentParser(
         prog="gov-disclosure",
         description=(
@@ -205,15 +207,19 @@ def _parser() -> argparse.ArgumentParser:
             epilog=_examples(*command.examples),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        command.options(sub)
-        _quiet(sub)
+        if command_given in (None, command.name):
+            command.options(sub)
+            _quiet(sub)
         sub.set_defaults(run=command.run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    command_given = next((arg for arg in argv if not arg.startswith("-")), "")
+    args = _parser(command_given).parse_args(argv)
     try:
         return int(args.run(args))
     except _BadInputError as failure:
