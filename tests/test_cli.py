@@ -474,6 +474,37 @@ def test_folders_are_walked_lazily_and_files_checked_in_a_bounded_window() -> No
     assert _batch.check_file(str(EXAMPLE)).agency == "中卫市司法局"  # a plain path will do
 
 
+def _checked_by(result: _batch.FileResult) -> tuple[str, int]:
+    """The file and the process that checked it (module-level: a worker gets it pickled)."""
+    return result.file, os.getpid()
+
+
+def test_with_one_job_data_files_are_checked_here_up_to_the_first_report(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "report.md"
+    report.write_text(gd.render(gd.load(EXAMPLE), "markdown"), encoding="utf-8")
+    files = [EXAMPLE, EXAMPLE, report, EXAMPLE]
+    targets = [_batch.Target(path) for path in files]
+    results = list(_batch.check_targets(targets, _checked_by, jobs=1, timeout=30))
+    assert [file for file, _ in results] == [str(path) for path in files]
+    here = os.getpid()
+    assert [pid == here for _, pid in results] == [True, True, False, False]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe (POSIX)")
+def test_a_data_file_that_is_a_pipe_is_checked_within_the_time_budget(tmp_path: Path) -> None:
+    hang = tmp_path / "hangs.toml"
+    os.mkfifo(hang)  # opening it blocks for ever: no regular file, so a worker takes it
+    targets = [_batch.Target(path) for path in (EXAMPLE, hang, EXAMPLE)]
+    results = list(_batch.check_targets(targets, _batch.result_data, jobs=1, timeout=1))
+    assert [[p["message_en"] for p in r["problems"]] for r in results] == [
+        [],
+        ["stopped after 1 s (--timeout): took too long to check"],
+        [],
+    ]
+
+
 @pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="the worker inherits a patch"
 )

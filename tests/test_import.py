@@ -51,6 +51,13 @@ def test_loading_and_checking_a_data_file_loads_none_of_them_nor_cattrs() -> Non
     assert _loaded(_modules_after(code), (*LAZY, "cattrs")) == []
 
 
+def test_checking_one_data_file_on_the_command_line_starts_no_worker() -> None:
+    example = EXAMPLES / "zhongwei-justice-2024.toml"
+    code = f"from gov_disclosure.cli import main\nassert main(['check', {str(example)!r}]) == 0"
+    modules = _modules_after(code)
+    assert _loaded(modules, (*LAZY, "cattrs", "multiprocessing", "tempfile")) == []
+
+
 def test_cattrs_loads_when_a_converter_is_asked_for() -> None:
     modules = _modules_after("import gov_disclosure as gd\ngd.make_converter()")
     assert _loaded(modules, ("cattrs",)) == ["cattrs"]

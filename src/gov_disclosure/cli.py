@@ -443,7 +443,9 @@ def _walk_options(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help=(
             f"time one file may take (default: {DEFAULT_TIMEOUT:g}); a file past it is a "
-            "problem line and the run goes on; 0 for no limit"
+            "problem line and the run goes on; 0 for no limit. With one job, data files "
+            "are checked without starting a process, and so without a limit: their time "
+            "is linear in their size"
         ),
     )
     parser.add_argument(
