@@ -35,7 +35,7 @@ from timing import median_seconds
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "zhongwei-justice-2024.toml"
 LAZY = ("gov_disclosure.readers", "gov_disclosure.renderers", "tabulate", "lxml", "babel")
-RUNS = 15
+RUNS = 21
 
 
 def _env() -> dict[str, str]:
@@ -84,23 +84,27 @@ def import_times() -> tuple[int, dict[str, int], list[str]]:
     return total, dict(by_package), loaded
 
 
-def wall(args: list[str]) -> tuple[float, float]:
-    """The median wall time and CPU time (user + system) of running *args*, after a warm-up.
+def walls(commands: list[list[str]]) -> list[tuple[float, float]]:
+    """The median wall time and CPU time (user + system) of running each command, after a
+    warm-up.
 
-    CPU time is the steadier figure on a shared machine: it does not count the time
-    the process waited for a core.
+    The commands take turns, one run each per round, so that a change of load on a
+    shared machine weighs on all of them alike. CPU time is the steadier figure: it
+    does not count the time a process waited for a core.
     """
     env = _env()
-    subprocess.run(args, capture_output=True, env=env, check=False)
-    walls, cpus = [], []
-    for _ in range(RUNS):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
+    for args in commands:
         subprocess.run(args, capture_output=True, env=env, check=False)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
+    samples: list[tuple[list[float], list[float]]] = [([], []) for _ in commands]
+    for _ in range(RUNS):
+        for args, (wall_times, cpu_times) in zip(commands, samples, strict=True):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(args, capture_output=True, env=env, check=False)
+            wall_times.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu_times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return [(statistics.median(w), statistics.median(c)) for w, c in samples]
 
 
 def main() -> None:
@@ -111,11 +115,20 @@ def main() -> None:
         print(f"  {package:36} {micros / 1000:8.1f} ms self")
     print(f"  loaded of {', '.join(LAZY)}: {', '.join(loaded) or 'none'}")
 
-    baseline, baseline_cpu = wall([sys.executable, "-c", "import json"])
-    importing, importing_cpu = wall([sys.executable, "-c", "import gov_disclosure"])
-    command, command_cpu = wall([sys.executable, "-m", "gov_disclosure.cli", "check", str(EXAMPLE)])
     code = f"import gov_disclosure as gd; gd.check(gd.load({str(EXAMPLE)!r}))"
-    library, library_cpu = wall([sys.executable, "-c", code])
+    (
+        (baseline, baseline_cpu),
+        (importing, importing_cpu),
+        (command, command_cpu),
+        (library, library_cpu),
+    ) = walls(
+        [
+            [sys.executable, "-c", "import json"],
+            [sys.executable, "-c", "import gov_disclosure"],
+            [sys.executable, "-m", "gov_disclosure.cli", "check", str(EXAMPLE)],
+            [sys.executable, "-c", code],
+        ]
+    )
     print("                                        wall ms  CPU ms")
     print(f'python -c "import json"               {baseline * 1e3:7.1f} {baseline_cpu * 1e3:7.1f}')
     print(

@@ -39,13 +39,13 @@ from ._model import (
     Unavailable,
     Withheld,
 )
-from ._repairs import Change, Repair, repairs
 
 if _typing.TYPE_CHECKING:  # imported on first use, below; named here for type checkers
     from ._cluster import check_files
     from ._export import to_frame, to_records, write_records
     from ._layout import LAYOUTS, DataRow, GridCell, TableLayout
     from ._outline import cell_text
+    from ._repairs import Change, Repair, repairs
     from ._summary import summary_html
     from .readers import ReadResult, parse, read
     from .renderers import (
@@ -59,7 +59,8 @@ if _typing.TYPE_CHECKING:  # imported on first use, below; named here for type c
 
 #: Names loaded on first use (PEP 562), by the module that defines them: the
 #: readers, renderers and layouts pull in lxml, tabulate and babel, which a
-#: program that only loads and checks data files never needs.
+#: program that only loads and checks data files never needs; the repair search
+#: is needed only for a report whose totals break.
 _LAZY: dict[str, str] = {
     "DataRow": "._layout",
     "DocxRenderer": ".renderers",
@@ -71,11 +72,14 @@ _LAZY: dict[str, str] = {
     "Renderer": ".renderers",
     "TableLayout": "._layout",
     "TextRenderer": ".renderers",
+    "Change": "._repairs",
+    "Repair": "._repairs",
     "cell_text": "._outline",
     "check_files": "._cluster",
     "parse": ".readers",
     "read": ".readers",
     "render": ".renderers",
+    "repairs": "._repairs",
     "summary_html": "._summary",
     "to_frame": "._export",
     "to_records": "._export",

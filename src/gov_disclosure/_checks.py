@@ -35,7 +35,6 @@ from ._model import (
     sum_cells,
 )
 from ._narrative import narrative_findings
-from ._repairs import best_repair
 
 __all__ = [
     "check",
@@ -99,6 +98,8 @@ def _one_story(report: Report, findings: list[Finding]) -> list[Finding]:
     conflicts = {path for path, values in wanted.items() if len(set(values.values())) > 1}
     if not conflicts:
         return findings
+    from ._repairs import best_repair  # here: only a report whose totals break needs it
+
     best = best_repair(report)
     told = "改动一处或两处数字都不能解释，需人工核对"
     if best is not None:

@@ -26,7 +26,6 @@ hands the same hooks to a cattrs converter for programs that embed the model.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 import types
 import typing
@@ -671,6 +670,8 @@ def _join(path: str, name: str) -> str:
 
 
 def _unknown_key(key: str, cls: type[Any]) -> Complaint:
+    import difflib  # here, for a file with a mistake: it costs start-up time
+
     names = [field.name for field in attrs.fields(cls)]
     close = difflib.get_close_matches(key, names, n=1)
     if close:

@@ -223,7 +223,8 @@ def _labelled_fields(cls: type[Any] = Report, prefix: str = "") -> Iterator[tupl
                 yield from _labelled_fields(candidate, f"{path}.")
 
 
-_LABELS: Final[dict[str, str]] = {path: meta[LABEL] for path, meta in _labelled_fields()}
+_LABELLED: Final = tuple(_labelled_fields())
+_LABELS: Final[dict[str, str]] = {path: meta[LABEL] for path, meta in _LABELLED}
 
 
 def label(path: str) -> str:
@@ -250,7 +251,7 @@ _OWN_LABELS: Final[dict[str, tuple[str, ...]]] = {
         meta[LABEL],
         *((meta[COLUMN],) if COLUMN in meta else ()),
     )
-    for path, meta in _labelled_fields()
+    for path, meta in _LABELLED
 }
 _STEP: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)", re.ASCII)
 
