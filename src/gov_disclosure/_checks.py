@@ -8,7 +8,8 @@ A blank or ``/`` cell counts as 0 in every sum, as the format's rules say.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 import attrs
@@ -25,6 +26,7 @@ from ._form import (
     get,
     label,
     table_cells,
+    table_values,
 )
 from ._model import (
     OVERVIEW_TOPICS,
@@ -42,6 +44,8 @@ __all__ = [
 ]
 
 _DEADLINES: Final = {"department": (1, 31), "government": (3, 31)}
+#: The rows of table 三 that T3-BALANCE relates: 一 + 二 == （七） + 四.
+_BALANCE: Final = ("received", "carried_over", "outcome_total", "carried_forward")
 
 
 def _shown(cell: Cell[Any]) -> str:
@@ -118,32 +122,60 @@ def _one_story(report: Report, findings: list[Finding]) -> list[Finding]:
     return result
 
 
+def _value_getter(*paths: str) -> Callable[[tuple[Any, ...]], tuple[int | None, ...]]:
+    """A getter of the values of some cells of table 三 (paths in the table) from all of them
+    (:func:`table_values`), in the order given."""
+    return operator.itemgetter(*(_AT[path] for path in paths))
+
+
+#: Where each cell of table 三 is among its values, by path in the table (``received.total``).
+_AT: Final = {
+    info.path.removeprefix("applications."): index
+    for index, info in enumerate(TABLE_CELLS["applications"])
+}
+#: Each row of table 三: its name, its six applicant cells, and where its 总计 is.
+_ROWS: Final = tuple(
+    (row, _value_getter(*(f"{row}.{c}" for c in APPLICANT_COLUMNS[:-1])), _AT[f"{row}.total"])
+    for row in APPLICATION_ROWS
+)
+#: Each column of table 三 (the six applicant kinds and 总计): its 21 outcome cells, and where
+#: its cells of the rows of :data:`_BALANCE` are (一, 二, （七）总计, 四).
+_COLUMNS: Final = tuple(
+    (
+        column,
+        _value_getter(*(f"{row}.{column}" for row in OUTCOME_ROWS)),
+        *(_AT[f"{row}.{column}"] for row in _BALANCE),
+    )
+    for column in APPLICANT_COLUMNS
+)
+
+
 def _applications(table: Applications) -> Iterator[Finding]:
-    rows = dict(table.rows())
+    # The sums run over the cells' values, fetched at once (blank and / are None and count 0:
+    # filter(None, …) leaves them out); a finding looks at the cells themselves.
+    values = table_values(table, "applications")
     # T3-ROW-TOTAL: each row's 总计 is the sum of its six applicant columns.
-    for name in APPLICATION_ROWS:
-        row = rows[name]
-        parts = row.parts
-        computed = sum_cells(parts)
-        if row.total.number != computed:
-            prefix = f"applications.{name}."
+    for row, parts, total in _ROWS:
+        computed = sum(filter(None, parts(values)))
+        if (values[total] or 0) != computed:
+            prefix = f"applications.{row}."
             cells = tuple(prefix + column for column in APPLICANT_COLUMNS)
-            yield _total_finding("T3-ROW-TOTAL", prefix + "total", row.total, computed, cells)
-    outcome_rows = [rows[name] for name in OUTCOME_ROWS]
-    for column in APPLICANT_COLUMNS:
+            stated = get(table, f"{row}.total")
+            yield _total_finding("T3-ROW-TOTAL", prefix + "total", stated, computed, cells)
+    for column, outcomes, received, carried_over, outcome_total, carried_forward in _COLUMNS:
         # T3-OUTCOME-TOTAL: （七）总计 is the sum of the 21 outcome rows.
-        stated = getattr(table.outcome_total, column)
-        computed = sum_cells(tuple(getattr(row, column) for row in outcome_rows))
-        if stated.number != computed:
+        computed = sum(filter(None, outcomes(values)))
+        stated = values[outcome_total] or 0
+        if stated != computed:
             path = f"applications.outcome_total.{column}"
             cells = tuple(f"applications.{name}.{column}" for name in OUTCOME_ROWS)
-            yield _total_finding("T3-OUTCOME-TOTAL", path, stated, computed, (*cells, path))
+            cell = get(table, f"outcome_total.{column}")
+            yield _total_finding("T3-OUTCOME-TOTAL", path, cell, computed, (*cells, path))
         # T3-BALANCE: 一 + 二 == （七） + 四, column by column.
-        left = getattr(table.received, column).number + getattr(table.carried_over, column).number
-        right = stated.number + getattr(table.carried_forward, column).number
+        left = (values[received] or 0) + (values[carried_over] or 0)
+        right = stated + (values[carried_forward] or 0)
         if left != right:
-            names = ("received", "carried_over", "outcome_total", "carried_forward")
-            cells = tuple(f"applications.{name}.{column}" for name in names)
+            cells = tuple(f"applications.{name}.{column}" for name in _BALANCE)
             path = cells[-1]
             message = (
                 f"{label(path)}：第三项加第四项之和应等于第一项加第二项之和 "
@@ -162,7 +194,11 @@ def _review_litigation(table: ReviewLitigation) -> Iterator[Finding]:
 
 
 def _blank_cells(table: Any, name: str) -> Iterator[Finding]:
+    if None not in table_values(table, name):
+        return  # every cell prints a number: the common case, at once
     for info, cell in table_cells(table, name):
+        if cell.value is not None:
+            continue
         if cell.not_applicable:
             message = f"{info.label}：“/”（不适用），计为 0"
             yield finding("CELL-NOT-APPLICABLE", info.path, message, cells=(info.path,))

@@ -13,6 +13,7 @@ import operator
 import re
 import typing
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
@@ -65,6 +66,7 @@ __all__ = [
     "row_label",
     "row_labels",
     "table_cells",
+    "table_values",
 ]
 
 CellKind = Literal["count", "amount"]
@@ -302,16 +304,25 @@ def replace(obj: Any, path: str, value: Any) -> Any:
     return attrs.evolve(obj, **{head: replace(getattr(obj, head), rest, value)})
 
 
+#: Each table's cells in form order, and their values, each fetched by one getter (a tuple).
 _TABLE_GETTERS: Final = {
-    name: tuple((info, operator.attrgetter(info.path.partition(".")[2])) for info in cells)
+    name: operator.attrgetter(*(info.path.partition(".")[2] for info in cells))
+    for name, cells in TABLE_CELLS.items()
+}
+_VALUE_GETTERS: Final = {
+    name: operator.attrgetter(*(f"{info.path.partition('.')[2]}.value" for info in cells))
     for name, cells in TABLE_CELLS.items()
 }
 
 
 def table_cells(table: Any, name: str) -> Iterator[tuple[CellInfo, Cell[Any]]]:
     """The cells of a table object (``report.applications`` …) with their info, in form order."""
-    for info, getter in _TABLE_GETTERS[name]:
-        yield info, getter(table)
+    return zip(TABLE_CELLS[name], _TABLE_GETTERS[name](table), strict=True)
+
+
+def table_values(table: Any, name: str) -> tuple[int | Decimal | None, ...]:
+    """The values of a table's cells (``None`` for a blank or ``/`` cell), in form order."""
+    return _VALUE_GETTERS[name](table)  # type: ignore[no-any-return]
 
 
 #: Joins a group label and a row label on a line of their own:
