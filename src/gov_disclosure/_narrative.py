@@ -44,9 +44,8 @@ MAX_SENTENCE: Final = 400
 _NUM: Final = r"(?P<n>\d[\d,，]{0,12}|[零〇一二两三四五六七八九十百千万]{1,8})"
 #: What ends a sentence.
 _STOP: Final = "[。！？；;!?\n]"
-#: Units of the figures looked for, and what a numeral is made of.
-_UNITS: Final = "件条條起宗个個项項"
-_NUMERALS: Final = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万")
+#: A figure with its unit: a numeral, at most three spaces, then the unit (``12 件``, ``十七件``).
+_FIGURE: Final = r"[0-9０-９零〇一二两三四五六七八九十百千万]\s{0,3}[件条條起宗个個项項]"
 _CLAUSE_BREAK: Final = "[，,：:（）()、]"
 #: A few traditional characters of report wording, read as simplified.
 _TRADITIONAL_CHARS: Final = "開請數條復議訟處結轉辦許複們據關"
@@ -271,15 +270,7 @@ def _foreign(sentence: str, start: int, report: Report, agency: str) -> bool:
 
 def _figures(paragraph: str) -> list[int]:
     """Where a unit follows a numeral (``12 件``, ``十七件``), in text order."""
-    found = []
-    for unit in _UNITS:
-        at = paragraph.find(unit)
-        while at >= 0:
-            before = paragraph[max(0, at - 4) : at].rstrip()
-            if before and before[-1] in _NUMERALS:
-                found.append(at)
-            at = paragraph.find(unit, at + 1)
-    return sorted(found)
+    return [match.end() - 1 for match in _regex(_FIGURE).finditer(paragraph)]
 
 
 def _sentences_with_figures(paragraph: str) -> Iterator[tuple[str, str]]:
