@@ -122,7 +122,10 @@ def _one_story(report: Report, findings: list[Finding]) -> list[Finding]:
     return result
 
 
-def _value_getter(*paths: str) -> Callable[[tuple[Any, ...]], tuple[int | None, ...]]:
+_Values = Callable[[tuple[Any, ...]], tuple[int | None, ...]]
+
+
+def _value_getter(*paths: str) -> _Values:
     """A getter of the values of some cells of table 三 (paths in the table) from all of them
     (:func:`table_values`), in the order given."""
     return operator.itemgetter(*(_AT[path] for path in paths))
@@ -134,17 +137,20 @@ _AT: Final = {
     for index, info in enumerate(TABLE_CELLS["applications"])
 }
 #: Each row of table 三: its name, its six applicant cells, and where its 总计 is.
-_ROWS: Final = tuple(
+_ROWS: Final[tuple[tuple[str, _Values, int], ...]] = tuple(
     (row, _value_getter(*(f"{row}.{c}" for c in APPLICANT_COLUMNS[:-1])), _AT[f"{row}.total"])
     for row in APPLICATION_ROWS
 )
 #: Each column of table 三 (the six applicant kinds and 总计): its 21 outcome cells, and where
-#: its cells of the rows of :data:`_BALANCE` are (一, 二, （七）总计, 四).
-_COLUMNS: Final = tuple(
+#: its cells of 一、本年新收, 二、上年结转, （七）总计 and 四、结转下年度继续办理 are.
+_COLUMNS: Final[tuple[tuple[str, _Values, int, int, int, int], ...]] = tuple(
     (
         column,
         _value_getter(*(f"{row}.{column}" for row in OUTCOME_ROWS)),
-        *(_AT[f"{row}.{column}"] for row in _BALANCE),
+        _AT[f"received.{column}"],
+        _AT[f"carried_over.{column}"],
+        _AT[f"outcome_total.{column}"],
+        _AT[f"carried_forward.{column}"],
     )
     for column in APPLICANT_COLUMNS
 )

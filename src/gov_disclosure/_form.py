@@ -322,7 +322,8 @@ def table_cells(table: Any, name: str) -> Iterator[tuple[CellInfo, Cell[Any]]]:
 
 def table_values(table: Any, name: str) -> tuple[int | Decimal | None, ...]:
     """The values of a table's cells (``None`` for a blank or ``/`` cell), in form order."""
-    return _VALUE_GETTERS[name](table)  # type: ignore[no-any-return]
+    values: tuple[int | Decimal | None, ...] = _VALUE_GETTERS[name](table)
+    return values
 
 
 #: Joins a group label and a row label on a line of their own:
