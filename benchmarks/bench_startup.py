@@ -36,6 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "zhongwei-justice-2024.toml"
 LAZY = ("gov_disclosure.readers", "gov_disclosure.renderers", "tabulate", "lxml", "babel")
 RUNS = 21
+#: What the installed ``gov-disclosure`` script runs (``python -m`` would add runpy's imports).
+CONSOLE_SCRIPT = "import sys; from gov_disclosure.cli import main; sys.exit(main())"
 
 
 def _env() -> dict[str, str]:
@@ -125,7 +127,7 @@ def main() -> None:
         [
             [sys.executable, "-c", "import json"],
             [sys.executable, "-c", "import gov_disclosure"],
-            [sys.executable, "-m", "gov_disclosure.cli", "check", str(EXAMPLE)],
+            [sys.executable, "-c", CONSOLE_SCRIPT, "check", str(EXAMPLE)],
             [sys.executable, "-c", code],
         ]
     )

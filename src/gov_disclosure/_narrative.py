@@ -141,7 +141,15 @@ def _p(pattern: str, *paths: str, needs: str | None = None, keyword: str | None 
     return _Pattern(pattern.replace("NUM", _NUM), paths, needs, keyword)
 
 
+#: The words a sentence is searched for, the most telling first (a pattern is compiled and
+#: run only for a sentence that holds its word).
 _KEYWORDS: Final = (
+    "部分公开",
+    "不予公开",
+    "上年",
+    "制发",
+    "现行有效",
+    "废止",
     "公开",
     "无法提供",
     "不予处理",
@@ -183,11 +191,7 @@ _PATTERNS: Final = (
         _OUTCOME_TOTAL,
         keyword="",
     ),
-    _p(
-        r"上年度?结转(?:的)?(?:政府信息公开)?(?:申请)?" + _FILLER + "NUM" + _UNIT,
-        _CARRIED_OVER,
-        keyword="结转",
-    ),
+    _p(r"上年度?结转(?:的)?(?:政府信息公开)?(?:申请)?" + _FILLER + "NUM" + _UNIT, _CARRIED_OVER),
     _p(r"结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?\s*NUM" + _UNIT, _FORWARD),
     _p(r"NUM" + _UNIT + r"(?:申请)?(?:顺延|结转)(?:到|至)下一?年度", _FORWARD, keyword="下"),
     _p(r"(?<!涉及)行政复议" + _FILLER + "NUM" + _CASES, "review_litigation.review.total"),
