@@ -456,6 +456,8 @@ def _class_hook(cls: type[Any], structurer: _Structurer) -> Hook:
     on everything else it does.
     """
     hints = typing.get_type_hints(cls)
+    # Per field: its name, hook, type and note; how an absent value is filled in (with its
+    # default or factory); whether it is a count cell (small counts share their cells).
     fields = []
     for field in attrs.fields(cls):
         tp, default = hints[field.name], field.default
