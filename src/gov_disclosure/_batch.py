@@ -206,17 +206,20 @@ def _folder(folder: Path, warn: Callable[[str], None]) -> Iterator[Target]:
                 if kind == "dir":
                     folders.add(entry.name)
                     names.append(entry.name)
-                elif kind == "file" and Path(entry.name).suffix.lower() in _SUFFIXES:
+                elif kind == "file" and os.path.splitext(entry.name)[1].lower() in _SUFFIXES:
                     names.append(entry.name)
     except OSError as exc:
         warn(f"{folder}: folder cannot be read ({exc.strerror or exc}): skipped")
         return
     names.sort()
     for name in names:
+        # Joined as text: ``folder / name`` would intern each name held here (pathlib interns
+        # the parts it is given), growing the table of interned strings with the folder.
+        path = Path(os.path.join(folder, name))
         if name in folders:
-            yield from _folder(folder / name, warn)
+            yield from _folder(path, warn)
         else:
-            yield Target(folder / name, named=False)
+            yield Target(path, named=False)
 
 
 def _entry_kind(entry: os.DirEntry[str]) -> str:
