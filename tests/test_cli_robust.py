@@ -120,6 +120,24 @@ def test_one_bad_file_never_stops_the_run(tmp_path: Path, jobs: str) -> None:
     assert snapshot(folder) == before
 
 
+def test_data_files_checked_in_the_command_s_own_process_never_stop_it(tmp_path: Path) -> None:
+    # With one job, data files are checked without a worker: what would crash a worker must be
+    # a problem line here too (nesting past the recursion limit in JSON and in TOML).
+    bad = {
+        "deep.json": "[" * 100_000 + "]" * 100_000,
+        "deep-arrays.toml": "a = " + "[" * 100_000 + "]" * 100_000,
+        "deep-tables.toml": "a = " + "{b = " * 50_000 + "1" + "}" * 50_000,
+    }
+    for name, text in bad.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    done = command("check", *(tmp_path / name for name in bad), EXAMPLE)
+    assert done.returncode == 2
+    assert done.stdout.count("中卫市司法局 2024年: no findings") == 1
+    for name in bad:
+        assert f"{tmp_path / name}: " in done.stderr
+    assert "4 files: 0 with errors, 3 unreadable" in done.stderr
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe (POSIX)")
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_file_past_its_time_budget_is_an_error_line(tmp_path: Path, jobs: str) -> None:
