@@ -17,7 +17,6 @@ from __future__ import annotations
 import collections
 import itertools
 import os
-import signal
 import stat
 import time
 import unicodedata
@@ -426,6 +425,8 @@ def _context() -> Any:
 
 def _serve(connection: Connection, finish: Callable[[FileResult], Any], keep: bool) -> None:
     """A worker: check each target received and send back ``(index, finish(result))``."""
+    import signal  # here, in a worker: a command that starts none needs no signal module
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     while True:
         try:
