@@ -55,7 +55,7 @@ def test_checking_one_data_file_on_the_command_line_starts_no_worker() -> None:
     example = EXAMPLES / "zhongwei-justice-2024.toml"
     code = f"from gov_disclosure.cli import main\nassert main(['check', {str(example)!r}]) == 0"
     modules = _modules_after(code)
-    assert _loaded(modules, (*LAZY, "cattrs", "multiprocessing", "tempfile")) == []
+    assert _loaded(modules, (*LAZY, "cattrs", "multiprocessing", "tempfile", "shutil")) == []
 
 
 def test_cattrs_loads_when_a_converter_is_asked_for() -> None:
