@@ -489,29 +489,25 @@ def _class_hook(cls: type[Any], structurer: _Structurer) -> Hook:
             raise _not_a_mapping(obj)
         inst = new(cls)
         errors: list[Exception] = []
-        present = 0
         for name, hook, tp, at, absent, default, count in fields:
             value = obj.get(name, _ABSENT)
-            if value is _ABSENT:
-                if absent == _DEFAULT:
-                    set_(inst, name, default)
-                elif absent == _FACTORY:
-                    set_(inst, name, default())
-                else:
-                    error = KeyError(name)
-                    error.add_note(at)
-                    errors.append(error)
-                continue
-            present += 1
             if count and type(value) is int and 0 <= value < SHARED_COUNTS:
                 set_(inst, name, shared[value] or count_cell(value))  # the common case, at once
-                continue
-            try:
-                set_(inst, name, hook(value, tp))
-            except Exception as exc:
-                exc.add_note(at)
-                errors.append(exc)
-        if len(obj) > present:
+            elif value is not _ABSENT:
+                try:
+                    set_(inst, name, hook(value, tp))
+                except Exception as exc:
+                    exc.add_note(at)
+                    errors.append(exc)
+            elif absent == _DEFAULT:
+                set_(inst, name, default)
+            elif absent == _FACTORY:
+                set_(inst, name, default())
+            else:
+                error = KeyError(name)
+                error.add_note(at)
+                errors.append(error)
+        if not known.issuperset(obj):
             errors.append(_UnknownKeysError(cls, set(obj.keys()) - known))
         if errors:
             raise _Errors(message, errors)
