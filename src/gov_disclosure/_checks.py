@@ -122,6 +122,11 @@ def _one_story(report: Report, findings: list[Finding]) -> list[Finding]:
     return result
 
 
+#: Where each cell of table 三 is among its values, by path in the table (``received.total``).
+_AT: Final = {
+    info.path.removeprefix("applications."): index
+    for index, info in enumerate(TABLE_CELLS["applications"])
+}
 _Values = Callable[[tuple[Any, ...]], tuple[int | None, ...]]
 
 
@@ -131,11 +136,6 @@ def _value_getter(*paths: str) -> _Values:
     return operator.itemgetter(*(_AT[path] for path in paths))
 
 
-#: Where each cell of table 三 is among its values, by path in the table (``received.total``).
-_AT: Final = {
-    info.path.removeprefix("applications."): index
-    for index, info in enumerate(TABLE_CELLS["applications"])
-}
 #: Each row of table 三: its name, its six applicant cells, and where its 总计 is.
 _ROWS: Final[tuple[tuple[str, _Values, int], ...]] = tuple(
     (row, _value_getter(*(f"{row}.{c}" for c in APPLICANT_COLUMNS[:-1])), _AT[f"{row}.total"])
