@@ -193,8 +193,9 @@ def collect(paths: Iterable[str]) -> tuple[list[Target], list[str]]:
 def _folder(folder: Path, warn: Callable[[str], None]) -> Iterator[Target]:
     """The files of one folder and its subfolders, in the order of their sorted paths.
 
-    Only this folder's names are held (the names alone: a folder of 20,000 files
-    costs about 1.5 MB while it is walked), and only those of files to check.
+    Only this folder's names are held, to sort them (the names alone, of subfolders
+    and files to check): a folder of 20,000 files costs about 2 MiB while it is
+    walked, the same files spread over folders less.
     """
     names: list[str] = []
     folders: set[str] = set()
