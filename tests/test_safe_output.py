@@ -264,3 +264,12 @@ def test_python_markdown_shows_markup_as_text() -> None:
     report = gd.Report(gd.Agency("某局"), 2024, preamble=("<script>alert('x')</script> & 1",))
     shown = markdown.markdown(render(report, "markdown"), extensions=["tables"])
     assert "<p>&lt;script&gt;alert('x')&lt;/script&gt; &amp; 1</p>" in shown
+
+
+def test_a_backslash_before_the_end_of_a_signature_line_is_no_markdown_escape() -> None:
+    # ``<p align="right">某局\</p>``: Python-Markdown would take ``\<`` for an escaped ``<``.
+    report = gd.Report(gd.Agency("某局\\"), 2024, published=datetime.date(2025, 1, 20))
+    text = render(report, "markdown")
+    assert "\\<" not in text
+    assert '<p align="right">某局&#92;</p>' in markdown.markdown(text, extensions=["tables"])
+    assert gd.parse(text.encode("utf-8"), source="r.md").report.agency.name == "某局\\"

@@ -80,6 +80,7 @@ __all__ = [
     "escape_html",
     "escape_markdown",
     "escape_markdown_cell",
+    "escape_markdown_html",
     "escape_text",
     "escape_text_cell",
     "escape_text_line",
@@ -132,6 +133,12 @@ def escape_html(text: str) -> str:
     if _HTML_CONTROL.search(escaped) is None:  # the common case: no control character
         return escaped
     return _HTML_CONTROL.sub(_html_ref, escaped)
+
+
+def escape_markdown_html(text: str) -> str:
+    """Text for an HTML block of a Markdown document: :func:`escape_html`, and a backslash
+    as ``&#92;`` (Python-Markdown takes ``\\<`` there for an escaped ``<``)."""
+    return escape_html(text).replace("\\", "&#92;")
 
 
 def _html_control(match: re.Match[str]) -> str:

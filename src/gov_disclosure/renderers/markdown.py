@@ -21,7 +21,7 @@ document on blank lines.
   column headed ``项目``.
 * Signature: one line per signature line, ``<p align="right">…</p>`` (an HTML
   block, right-aligned where the Markdown is shown, e.g. on GitHub), the text
-  through :func:`~gov_disclosure._escape.escape_html`.
+  through :func:`~gov_disclosure._escape.escape_markdown_html`.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Any, Final
 
 import attrs
 
-from .._escape import escape_html, escape_markdown, escape_markdown_cell
+from .._escape import escape_markdown, escape_markdown_cell, escape_markdown_html
 from .._layout import TableLayout
 from .._outline import Heading, Paragraph, Signature, TableBlock, Title
 from ._common import BlockRenderer, FlatTable, flat_tables, per_table
@@ -105,5 +105,5 @@ class MarkdownRenderer(BlockRenderer):
     def signature(self, block: Signature) -> str:
         """Each line as a right-aligned HTML paragraph."""
         return "\n".join(
-            f"{SIGNATURE_OPEN}{escape_html(line)}{SIGNATURE_CLOSE}" for line in block.lines
+            f"{SIGNATURE_OPEN}{escape_markdown_html(line)}{SIGNATURE_CLOSE}" for line in block.lines
         )
