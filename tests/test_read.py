@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 import io
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -509,3 +511,35 @@ def test_glued_digits_are_split_only_when_certain() -> None:
     (ambiguous,) = [f for f in result.findings if f.code == "READ-CELL-AMBIGUOUS"]
     assert ambiguous.path == "active_disclosure.normative_documents"
     assert "2023" in ambiguous.message
+
+
+def test_a_run_on_line_gives_its_subsections_and_its_signature() -> None:
+    import layouts
+
+    report = attrs.evolve(
+        gd.load(EXAMPLES / "zhongwei-justice-2024.toml"), published=datetime.date(2025, 1, 15)
+    )
+    text = layouts.space_joined(gd.render(report, "text", layout="tsv"))
+    assert "\n" not in text.rstrip().rsplit("=\n", 1)[1]  # the report on one line
+    read, _ = gd.parse(text.encode("utf-8"), source="page.txt")
+    headings = [sub.heading for sub in read.overview.subsections]
+    assert len(headings) == len(report.overview.subsections) == 5
+    for heading, original in zip(headings, report.overview.subsections, strict=True):
+        assert heading.startswith(original.heading)  # the words after it run on: no mark ends it
+    assert (read.agency.name, read.published) == ("中卫市司法局", datetime.date(2025, 1, 15))
+    from gov_disclosure.strategies import report_texts
+
+    assert "2025年1月15日" not in " ".join(report_texts(read))
+
+
+def test_a_signature_that_misprints_the_name_is_not_taken_over_the_title() -> None:
+    report = attrs.evolve(
+        gd.load(EXAMPLES / "zhongwei-justice-2024.toml"), published=datetime.date(2025, 1, 15)
+    )
+    text = gd.render(report, "text", layout="tsv")
+    head, signed, tail = text.rpartition("中卫市司法局\n2025年1月15日")
+    assert signed
+    read, findings = gd.parse(head + "中卫市司去局\n2025年1月15日" + tail, source="r.txt")
+    assert read.agency.name == "中卫市司法局"
+    (named,) = [f for f in findings if f.code == "READ-AGENCY-NAME"]
+    assert "中卫市司去局" in named.message

@@ -56,6 +56,11 @@ _PERIOD_YEAR: Final = re.compile(r"统计[^。]{0,20}?(\d{4})\s*年\s*1\s*月\s*
 _ORGAN: Final = re.compile(
     r"(政府|局|委员会|委|办公室|办|厅|院|中心|所|站|部|处|街道办事处|街道|镇|乡|公司|会|馆|署|社|团|队)$"
 )
+#: A 落款 after a line's last sentence: the organ's name, then the date, at the line's end.
+_SIGNED_TAIL: Final = re.compile(
+    r"(?<=[。！？”」])\s*(?P<name>[^\s。！？，；：、]{2,40}?)\s*"
+    r"(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$"
+)
 _PLACE: Final = re.compile(r"(?:[\u4e00-\u9fff]{1,7}?(?:自治区|自治州|省|市|区|县|州|盟|旗))+")
 _META: Final = re.compile(
     r"^\s*(?P<name>标题|发布时间|发布日期|成文日期|文号|发文字号|发布机构|来源|栏目|原文链接|"
@@ -216,15 +221,21 @@ def agency_of(
     prefix), or from the contact sentence (请与……联系)."""
     if given is not None:
         return given, []
+    titled = _title_agency(title)
     if signed is not None:
-        if title is not None:
+        if title is None:
+            message = f"标题未写明机关，按落款读作“{signed}”"
+            return signed, [finding("READ-AGENCY-INFERRED", "agency.name", message)]
+        if titled is None or not _ORGAN.search(titled) or _same_agency(titled, signed):
             return signed, []
-        message = f"标题未写明机关，按落款读作“{signed}”"
-        return signed, [finding("READ-AGENCY-INFERRED", "agency.name", message)]
-    plain = simplified(title or "")
-    match = next((m for p in _TITLE_AGENCY if (m := p.match(plain))), None)
-    if match is not None:
-        name = match["agency"]
+        text = joined(body)  # they differ (a misprint in one): the name the text uses more
+        if text.count(titled) > text.count(signed):
+            message = f"机关名称按标题及正文读作“{titled}”（落款印作“{signed}”）"
+            return titled, [finding("READ-AGENCY-NAME", "agency.name", message)]
+        message = f"机关名称按落款读作“{signed}”（标题印作“{titled}”）"
+        return signed, [finding("READ-AGENCY-NAME", "agency.name", message)]
+    if titled is not None:
+        name = titled
         full = _full_name(name, joined(body))
         if full == name:
             return name, []
@@ -239,6 +250,19 @@ def agency_of(
     raise NotAReportError(
         f"the agency is named neither {where} nor below the report: pass agency= (--agency)"
     )
+
+
+def _title_agency(title: str | None) -> str | None:
+    """The agency a title names before its year (``中卫市司法局2024年…``), if it names one."""
+    plain = simplified(title or "")
+    match = next((m for p in _TITLE_AGENCY if (m := p.match(plain))), None)
+    return None if match is None else match["agency"]
+
+
+def _same_agency(titled: str, signed: str) -> bool:
+    """Whether two names are one agency's: the same, or one the other with a place prefix."""
+    a, b = squeeze(simplified(titled)), squeeze(simplified(signed))
+    return a.endswith(b) or b.endswith(a)
 
 
 def kind_of(name: str) -> AgencyKind:
@@ -268,6 +292,18 @@ def _full_name(name: str, text: str) -> str:
     return max(shared, key=lambda prefix: (shared[prefix], len(prefix))) + name
 
 
+def _signed_tail(text: str) -> tuple[str, str, datetime.date] | None:
+    """A 落款 run on after the last sentence of a line (``…开展。 某某局 2022年1月13日``):
+    the text before it, the name and the date; ``None`` when the line ends otherwise."""
+    match = _SIGNED_TAIL.search(text)
+    if match is None or not is_name(match["name"]):
+        return None
+    date = date_of(match["date"])
+    if date is None or not text[: match.start()].strip():
+        return None
+    return text[: match.start()].rstrip(), match["name"], date
+
+
 def is_name(text: str) -> bool:
     """A line that can only be an organ's name (a 落款): short, unpunctuated, an organ's ending."""
     return (
@@ -289,7 +325,8 @@ def signature(
     body: list[Block],
 ) -> tuple[list[Block], tuple[str | None, datetime.date | None]]:
     """The 落款 at the end (the agency's name, the date), taken off the body: the lines the
-    source marks as its 落款 (``Line.signature``), else a date line and a name line."""
+    source marks as its 落款 (``Line.signature``), else a name and a date after the last
+    sentence of the last line, else a date line and a name line."""
     lines = [i for i, b in enumerate(body) if isinstance(b, Line) and b.text.strip()]
     marked = [i for i in lines[-2:] if body[i].signature]  # type: ignore[union-attr]
     if marked and marked[-1] == lines[-1] and marked == list(range(marked[0], len(body))):
@@ -298,6 +335,10 @@ def signature(
             return body[: marked[0]], (texts[0], date)
         if len(texts) == 1 and date_of(texts[0]) is None:
             return body[: marked[0]], (texts[0], None)
+    last = body[lines[-1]] if lines else None
+    if isinstance(last, Line) and (tail := _signed_tail(last.text)) is not None:
+        before, signed, signed_on = tail  # run on at the end of a line (a crawler text)
+        return [*body[: lines[-1]], attrs.evolve(last, text=before)], (signed, signed_on)
     end, name, date = len(body), None, None
     if lines and (date := date_of(body[lines[-1]].text)) is not None:  # type: ignore[union-attr]
         end = lines.pop()

@@ -38,6 +38,11 @@ _HEADING_WINDOW: Final = 60
 #: Key characters a close (not exact) heading shares with the official one at its start.
 _HEADING_START: Final = 4
 _INLINE_ORDINAL: Final = re.compile(r"[一二三四五六]\s*[、.．]")
+#: A subsection ordinal in a run-on text, at its start or after the end of a sentence.
+_SUBSECTION_NUMBERS: Final = "一二三四五六七八九十"
+_SUBSECTION: Final = re.compile(
+    r"(?:^|(?<=[。；！？]))\s*(?P<ordinal>[（(]\s*(?P<n>[一二三四五六七八九十])\s*[）)])"
+)
 _ORDINAL_SECTION: Final = dict(zip("一二三四五六", (s.name for s in SECTIONS), strict=True))
 _CANDIDATE: Final = {c.path: c for c in SECTION_CANDIDATES}
 _CJK: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -47,14 +52,36 @@ TABLE_SECTIONS: Final = frozenset({"active_disclosure", "applications", "review_
 
 
 def split_run_on(blocks: Sequence[Block]) -> list[Block]:
-    """Lines longer than :data:`RUN_ON_LINE` cut before and after each section heading."""
+    """Lines longer than :data:`RUN_ON_LINE` cut before and after each section heading, and
+    before each subsection heading of a section's text run on after its first (（一）…。（二）…)."""
     out: list[Block] = []
     for block in blocks:
-        if isinstance(block, Line) and len(block.text) > RUN_ON_LINE:
-            out += _cut(block)
+        if isinstance(block, Line) and len(block.text) > RUN_ON_LINE and not block.paragraph:
+            for piece in _cut(block):
+                out += _subsections(piece) if isinstance(piece, Line) else [piece]
         else:
             out.append(block)
     return out
+
+
+def _subsections(block: Line) -> list[Line]:
+    """A section's text cut before each of its subsection headings: ``（一）``, ``（二）`` …
+    in turn, each at the start or after the end of a sentence (two at least)."""
+    cuts, wanted = [], 1
+    for match in _SUBSECTION.finditer(block.text):
+        if _SUBSECTION_NUMBERS.index(match["n"]) + 1 == wanted:
+            cuts.append(match.start("ordinal"))
+            wanted += 1
+    if wanted <= 2:  # no （二）: a lone （一） may be a list in a paragraph
+        return [block]
+    starts = [0, *(cut for cut in cuts if cut > 0)]
+    ends = [*starts[1:], len(block.text)]
+    pieces = [block.text[start:end].strip() for start, end in zip(starts, ends, strict=True)]
+    first, *rest = pieces
+    return [
+        attrs.evolve(block, text=first),
+        *(Line(text, block.line, blank_before=True) for text in rest),
+    ]
 
 
 def _cut(block: Line) -> list[Block]:
