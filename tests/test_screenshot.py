@@ -17,12 +17,8 @@ SCRIPT = ROOT / "tools" / "screenshot.py"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.mark.skipif(
-    shutil.which("chromium") is None,
-    reason="chromium is not installed (apt-get install chromium) so no screenshot can be taken",
-)
-def test_screenshot_of_the_example_is_a_png(tmp_path: Path) -> None:
-    output = tmp_path / "example.png"
+def _run_tool(output: Path) -> None:
+    """tools/screenshot.py on the example, writing *output* (a .png or a .pdf)."""
     result = subprocess.run(
         [sys.executable, str(SCRIPT), str(EXAMPLES / "zhongwei-justice-2024.toml"), str(output)],
         capture_output=True,
@@ -31,6 +27,15 @@ def test_screenshot_of_the_example_is_a_png(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("chromium") is None,
+    reason="chromium is not installed (apt-get install chromium) so no screenshot can be taken",
+)
+def test_screenshot_of_the_example_is_a_png(tmp_path: Path) -> None:
+    output = tmp_path / "example.png"
+    _run_tool(output)
     data = output.read_bytes()
     assert data.startswith(PNG_SIGNATURE)
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
@@ -44,14 +49,7 @@ def test_screenshot_of_the_example_is_a_png(tmp_path: Path) -> None:
 )
 def test_the_printed_page_is_a4_with_table_three_on_one_page(tmp_path: Path) -> None:
     output = tmp_path / "printed.pdf"
-    result = subprocess.run(
-        [sys.executable, str(SCRIPT), str(EXAMPLES / "zhongwei-justice-2024.toml"), str(output)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    _run_tool(output)
     info = subprocess.run(["pdfinfo", str(output)], capture_output=True, text=True, check=True)
     assert re.search(r"Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)", info.stdout)
     text = subprocess.run(
