@@ -113,15 +113,22 @@ def _rows_of(cls: type[T], rows: st.SearchStrategy[gd.ApplicantRow]) -> st.Searc
 # --- tables as published: anything goes ------------------------------------------------
 
 
-active_disclosures = st.builds(
-    gd.ActiveDisclosure,
-    regulations=_cells_of(gd.DocumentCounts, count_cells()),
-    normative_documents=_cells_of(gd.DocumentCounts, count_cells()),
-    licensing=count_cells(),
-    penalties=count_cells(),
-    coercive_measures=count_cells(),
-    fees=amount_cells(),
-)
+def _active_disclosures(
+    counts: st.SearchStrategy[gd.Count], amounts: st.SearchStrategy[gd.Amount]
+) -> st.SearchStrategy[gd.ActiveDisclosure]:
+    """Table 二 with every count cell drawn from *counts* and the amount from *amounts*."""
+    return st.builds(
+        gd.ActiveDisclosure,
+        regulations=_cells_of(gd.DocumentCounts, counts),
+        normative_documents=_cells_of(gd.DocumentCounts, counts),
+        licensing=counts,
+        penalties=counts,
+        coercive_measures=counts,
+        fees=amounts,
+    )
+
+
+active_disclosures = _active_disclosures(count_cells(), amount_cells())
 
 applicant_rows = _cells_of(gd.ApplicantRow, count_cells())
 
@@ -350,15 +357,7 @@ def _printable_amounts() -> st.SearchStrategy[gd.Amount]:
 
 _printable_rows = _cells_of(gd.ApplicantRow, _printable_counts())
 printable_tables = (
-    st.builds(
-        gd.ActiveDisclosure,
-        regulations=_cells_of(gd.DocumentCounts, _printable_counts()),
-        normative_documents=_cells_of(gd.DocumentCounts, _printable_counts()),
-        licensing=_printable_counts(),
-        penalties=_printable_counts(),
-        coercive_measures=_printable_counts(),
-        fees=_printable_amounts(),
-    ),
+    _active_disclosures(_printable_counts(), _printable_amounts()),
     _applications(_printable_rows),
     st.builds(
         gd.ReviewLitigation,
