@@ -18,6 +18,7 @@ import attrs
 
 from .._findings import Finding, finding
 from .._form import SECTION_BY_NAME, SECTIONS
+from ..formatting import parse_chinese_numeral
 from ._blocks import Block, Line, Row
 from ._labels import SECTION_CANDIDATES, best, score
 from ._normalize import HEADING_LENGTH, PUNCTUATION, SECTION_ORDINAL, key, simplified, squeeze
@@ -39,7 +40,6 @@ _HEADING_WINDOW: Final = 60
 _HEADING_START: Final = 4
 _INLINE_ORDINAL: Final = re.compile(r"[一二三四五六]\s*[、.．]")
 #: A subsection ordinal in a run-on text, at its start or after the end of a sentence.
-_SUBSECTION_NUMBERS: Final = "一二三四五六七八九十"
 _SUBSECTION: Final = re.compile(
     r"(?:^|(?<=[。；！？]))\s*(?P<ordinal>[（(]\s*(?P<n>[一二三四五六七八九十])\s*[）)])"
 )
@@ -69,7 +69,7 @@ def _subsections(block: Line) -> list[Line]:
     in turn, each at the start or after the end of a sentence (two at least)."""
     cuts, wanted = [], 1
     for match in _SUBSECTION.finditer(block.text):
-        if _SUBSECTION_NUMBERS.index(match["n"]) + 1 == wanted:
+        if parse_chinese_numeral(match["n"]) == wanted:
             cuts.append(match.start("ordinal"))
             wanted += 1
     if wanted <= 2:  # no （二）: a lone （一） may be a list in a paragraph
