@@ -298,10 +298,10 @@ def _signed_tail(text: str) -> tuple[str, str, datetime.date] | None:
     match = _SIGNED_TAIL.search(text)
     if match is None or not is_name(match["name"]):
         return None
-    date = date_of(match["date"])
-    if date is None or not text[: match.start()].strip():
+    before, date = text[: match.start()].rstrip(), date_of(match["date"])
+    if date is None or not before:
         return None
-    return text[: match.start()].rstrip(), match["name"], date
+    return before, match["name"], date
 
 
 def is_name(text: str) -> bool:
